@@ -1,0 +1,3 @@
+from graphbuilder.cli import app
+
+app(prog_name="policykg")

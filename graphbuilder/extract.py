@@ -1,0 +1,429 @@
+"""Extract: find the statements a policy makes, as typed dataclasses with evidence.
+
+``extract(doc, sections)`` is the entry point and is pure: it reads the vocabulary and cue
+patterns shipped in ``ontology/`` and returns a :class:`PolicyExtraction`; it writes no RDF.
+
+How a unit (sentence, item, table row) becomes a statement:
+
+1. the lexicon finds the concepts it mentions (personal data, purposes, recipients, legal bases,
+   data subjects, rights, measures, organisations) and the statement-kind cues;
+2. its kind comes from its own cue, else from the lead-in sentence of its list, else from the
+   nearest heading with a cue, else from what it mentions;
+3. negation is data: a negated practice with an exception ("not … without consent") is a
+   conditional practice whose exceptions are legal bases; without one it is a denial;
+4. generic mentions ("personal information") resolve to the categories the policy names;
+5. statements saying the same thing (e.g. one policy written in two languages) merge into one
+   with the evidence of each.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
+
+from graphbuilder.lexicon import CuePattern, Lexicon, load_cues, load_lexicon
+from graphbuilder.model import (
+    Controller,
+    Document,
+    Evidence,
+    Mention,
+    PolicyExtraction,
+    Recipient,
+    Section,
+    Statement,
+    Unit,
+)
+from graphbuilder.ns import DPV, PKG
+
+GENERIC_DATA = str(DPV.PersonalData)
+DATA_PRACTICE = str(PKG.DataPractice)
+#: schemes whose mention is dropped when a longer mention of another scheme covers it
+_WEAK_SCHEMES = {"personal_data", "data_subject", "purpose"}
+_CONTACT_LINE = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+|\b(?:TEL|Tel|FAX|Fax)\s*[:：]|https?://|\[at\]|\[et\]|\(at\)")
+_TRIM = " \t、。,.:;：；・-"
+
+
+@dataclass
+class _Context:
+    """What the units of one section inherit: the kind of its lead-in sentence and of its headings."""
+
+    heading_kind: str | None = None
+    heading_subjects: tuple[str, ...] = ()
+    lead_kind: str | None = None
+    lead_excepts: bool = False
+    lead_negated: bool = False
+
+
+@dataclass
+class _Extractor:
+    doc: Document
+    lexicon: Lexicon
+    cues: dict[str, tuple[CuePattern, ...]]
+    controller: Controller = field(default=None)  # type: ignore[assignment]
+    heading_cache: dict[str, list[Mention]] = field(default_factory=dict)
+
+    # ------------------------------------------------------------------ cues
+    def cue(self, label: str, text: str) -> list[re.Match]:
+        return [m for pattern in self.cues.get(label, ()) for m in pattern.regex.finditer(text)]
+
+    def mentions(self, text: str, lang: str) -> list[Mention]:
+        found = self.lexicon.find(text, lang)
+        return [m for m in found if not _covered(m, found)]
+
+    def heading_mentions(self, heading: str, lang: str) -> list[Mention]:
+        if heading not in self.heading_cache:
+            self.heading_cache[heading] = self.mentions(heading, lang)
+        return self.heading_cache[heading]
+
+    def strongest_kind(self, mentions: list[Mention]) -> str | None:
+        kinds = [m.concept for m in mentions if m.scheme == "kind"]
+        if not kinds:
+            return None
+        return max(kinds, key=lambda k: (self.lexicon.precedence.get(k, 0), -kinds.index(k)))
+
+    # ------------------------------------------------------------------ negation
+    def polarity(self, text: str) -> tuple[bool, str | None]:
+        """(negated, condition): a denial has no condition; a conditional practice is not negated."""
+        negations = []
+        for m in self.cue("NEGATION", text):
+            before, after = text[:m.start()], text[m.end():]
+            if any(p.regex.search(before) for p in self.cues.get("CONDITIONAL_NEGATION", ()) if p.lang != "ja"):
+                continue
+            if any(p.regex.search(after) for p in self.cues.get("CONDITIONAL_NEGATION", ()) if p.lang == "ja"):
+                continue
+            negations.append(m)
+        exceptions = self.cue("EXCEPTION", text)
+        if exceptions:
+            condition = exceptions[0].group(0).strip()
+            return False, condition
+        return bool(negations), None
+
+    # ------------------------------------------------------------------ one unit
+    def statement(self, unit: Unit, ctx: _Context) -> Statement | None:
+        if unit.kind == "heading" or (_CONTACT_LINE.search(unit.text) and len(unit.text) < 200):
+            return None
+        found = self.mentions(unit.text, unit.lang)
+        own_kind = self.strongest_kind(found)
+        inherited = ctx.lead_kind if unit.kind in {"item", "row"} and ctx.lead_kind else ctx.heading_kind
+        if unit.kind in {"item", "row"} and inherited and own_kind and \
+                self.lexicon.precedence.get(own_kind, 0) < 5:
+            kind = inherited
+        else:
+            kind = own_kind or inherited
+
+        by_scheme: dict[str, list[Mention]] = {}
+        for m in found:
+            by_scheme.setdefault(m.scheme, []).append(m)
+
+        def concepts(scheme: str) -> tuple[str, ...]:
+            return tuple(sorted({m.concept for m in by_scheme.get(scheme, ())}))
+
+        data = concepts("personal_data")
+        purposes = concepts("purpose")
+        legal = concepts("legal_basis")
+        rights = concepts("right")
+        measures = concepts("measure")
+        roles = concepts("recipient")
+        subjects = concepts("data_subject") or ctx.heading_subjects
+        orgs = self.organisations(unit, by_scheme.get("organisation", []), kind)
+
+        if kind is None and roles:
+            kind = self.kind_for_recipients(roles)
+        if kind is None:
+            kind = (str(PKG.Collection) if data else str(PKG.Use) if purposes else
+                    str(PKG.RightsStatement) if rights else str(PKG.SecurityStatement) if measures else None)
+        if kind is None:
+            return None
+        if orgs and kind in {str(PKG.Use), str(PKG.Collection)}:
+            kind = str(PKG.TrackingTechnology)
+
+        negated, condition = self.polarity(unit.text)
+        if unit.kind in {"item", "row"} and ctx.lead_excepts:
+            negated, condition = False, condition or "exception"
+        elif unit.kind in {"item", "row"} and ctx.lead_negated and not ctx.lead_excepts:
+            negated = True
+
+        is_practice = self.lexicon.is_a(kind, DATA_PRACTICE)
+        if kind == str(PKG.RightsStatement):
+            if not rights:
+                return None
+            return self._make(unit, kind, data_subjects=subjects, rights=rights, negated=negated)
+        if kind == str(PKG.SecurityStatement):
+            if not measures:
+                return None
+            return self._make(unit, kind, measures=measures, negated=negated)
+        if not is_practice:
+            return None
+        if kind == str(PKG.Collection) and not data:
+            return None
+        if kind == str(PKG.Use) and not (purposes or data):
+            return None
+        if not (data or purposes or roles or orgs or legal):
+            return None
+        recipients = tuple(Recipient(role) for role in roles) + orgs
+        if not recipients and kind in self.lexicon.default_recipient:
+            recipients = (Recipient(self.lexicon.default_recipient[kind]),)
+        return self._make(unit, kind, personal_data=data, purposes=purposes, recipients=tuple(sorted(set(recipients),
+                          key=_recipient_key)), legal_bases=legal, data_subjects=subjects, negated=negated,
+                          condition=condition)
+
+    def kind_for_recipients(self, roles: tuple[str, ...]) -> str | None:
+        """The most general kind whose default recipient the sentence names ('third parties' → provision)."""
+        candidates = [kind for kind, default in self.lexicon.default_recipient.items()
+                      if any(self.lexicon.is_a(role, default) for role in roles)]
+        if not candidates:
+            return None
+        return min(candidates, key=lambda k: (self.lexicon.precedence.get(k, 0), k))
+
+    def _make(self, unit: Unit, kind: str, **fields) -> Statement:
+        section = unit.section_path[-1] if unit.section_path else ""
+        evidence = Evidence(unit.text, unit.start_char, unit.end_char, section, unit.lang)
+        return Statement(kind=kind, controller=self.controller.name, evidence=(evidence,), **fields)
+
+    def organisations(self, unit: Unit, mentions: list[Mention], kind: str | None) -> tuple[Recipient, ...]:
+        """Named organisations the unit gives data to: known ones from the vocabulary, others by legal form."""
+        role = self.lexicon.default_recipient.get(kind or "", str(DPV.ThirdParty))
+        named: dict[str, Recipient] = {}
+        spans: list[tuple[int, int]] = []
+        for m in mentions:
+            name = m.text.strip(_TRIM)
+            if self._is_controller(name):
+                continue
+            named.setdefault(name.lower(), Recipient(role, name, m.concept))
+            spans.append((m.start, m.end))
+        sharing = kind is not None and (kind in self.lexicon.default_recipient or kind == str(PKG.TrackingTechnology))
+        if sharing or unit.kind == "row":
+            for m in self.cue("ORGANISATION", unit.text):
+                name = _clean_org(m.group(0))
+                if not name or self._is_controller(name) or any(a < m.end() and m.start() < b for a, b in spans):
+                    continue
+                named.setdefault(name.lower(), Recipient(role, name))
+        return tuple(named.values())
+
+    def _is_controller(self, name: str) -> bool:
+        key = _name_key(name)
+        return any(key and (key in _name_key(n) or _name_key(n) in key) for n in self.controller.names)
+
+    # ------------------------------------------------------------------ section context
+    def walk(self, sections: list[Section]) -> list[Statement]:
+        statements: list[Statement] = []
+        for section in sections:
+            ctx = _Context()
+            for heading in reversed(section.path):
+                lang = section.units[0].lang if section.units else "en"
+                kind = self.strongest_kind(self.heading_mentions(heading, lang))
+                if kind and ctx.heading_kind is None:
+                    ctx.heading_kind = kind
+                subjects = tuple(sorted({m.concept for m in self.heading_mentions(heading, lang)
+                                         if m.scheme == "data_subject"}))
+                if subjects and not ctx.heading_subjects:
+                    ctx.heading_subjects = subjects
+            for unit in section.units:
+                if unit.kind == "sentence":
+                    self._update_lead(unit, ctx)
+                made = self.statement(unit, ctx)
+                if made is not None:
+                    statements.append(made)
+        return statements
+
+    def _update_lead(self, unit: Unit, ctx: _Context) -> None:
+        """A sentence before a list sets what the list's items inherit."""
+        own = self.strongest_kind(self.mentions(unit.text, unit.lang))
+        if self.cue("LEAD_IN", unit.text) or unit.text.rstrip().endswith((":", "：")):
+            ctx.lead_kind = own or ctx.heading_kind
+            ctx.lead_excepts = bool(self.cue("EXCEPTION", unit.text))
+            ctx.lead_negated = self.polarity(unit.text)[0]
+        else:
+            ctx.lead_kind, ctx.lead_excepts, ctx.lead_negated = None, False, False
+
+
+# --------------------------------------------------------------------------- helpers
+
+def _covered(m: Mention, found: list[Mention]) -> bool:
+    if m.scheme not in _WEAK_SCHEMES:
+        return False
+    return any(o.scheme != m.scheme and o.scheme != "kind" and o.start <= m.start and m.end <= o.end
+               and (o.end - o.start) > (m.end - m.start) for o in found)
+
+
+def _recipient_key(r: Recipient) -> tuple:
+    return (r.role, r.name or "", r.known_as or "")
+
+
+_LEGAL_ABBREVIATION = re.compile(r"(?:\b(?:Inc|Ltd|Co|Corp|Pte|Pty|plc)|K\.K|S\.A|B\.V|L\.L\.C|S\.r\.l)\.$")
+
+
+def _clean_org(name: str) -> str:
+    name = re.sub(r"^(?:and|or|by|with|to|from|the|The|及び|および|又は|または|、)\s+", "", name.strip())
+    name = name.strip(" \t、。,:;：；・-「」『』\"“”'")
+    if name.endswith(".") and not _LEGAL_ABBREVIATION.search(name):
+        name = name[:-1].rstrip()
+    return name
+
+
+def _name_key(name: str) -> str:
+    key = re.sub(r"(?i)\b(co\.?,?\s*ltd\.?|inc\.?|llc|ltd\.?|limited|corporation|corp\.?|gmbh|k\.k\.)", "", name)
+    key = re.sub(r"株式会社|有限会社|合同会社|\(株\)|công ty|cong ty|tnhh|cổ phần", "", key, flags=re.IGNORECASE)
+    return re.sub(r"[\W_]+", "", key.lower())
+
+
+def _languages(units: list[Unit]) -> tuple[str, ...]:
+    weight = Counter()
+    for unit in units:
+        weight[unit.lang] += len(unit.text)
+    total = sum(weight.values()) or 1
+    langs = [lang for lang, w in weight.most_common() if (w >= 0.15 * total and w >= 150) or w >= 1000]
+    return tuple(langs) or ("en",)
+
+
+def _dates(text: str, cues: dict[str, tuple[CuePattern, ...]]) -> tuple[str, ...]:
+    found = set()
+    for pattern in cues.get("DATE", ()):
+        for m in pattern.regex.finditer(text):
+            parts = m.groupdict()
+            try:
+                month = int(parts["m"]) if parts.get("m") else datetime.strptime(parts["mon"], "%B").month
+                found.add(date(int(parts["y"]), month, int(parts["d"])).isoformat())
+            except (ValueError, KeyError, TypeError):
+                continue
+    return tuple(sorted(found))
+
+
+def _title(sections: list[Section], doc: Document) -> str:
+    for section in sections:
+        for unit in section.units:
+            if unit.text.strip():
+                return unit.text.strip()[:200]
+    return doc.source
+
+
+# --------------------------------------------------------------------------- controller
+
+def find_controller(doc: Document, units: list[Unit], lexicon: Lexicon,
+                    cues: dict[str, tuple[CuePattern, ...]]) -> Controller:
+    """The company that publishes the policy, with every name it is written under.
+
+    Candidates are company names by legal form and noun phrases defined as "the Company"/当社/
+    "công ty chúng tôi"; a name defined that way, early in the text or signed at its end, wins.
+    Well-known recipients (Google LLC) are not candidates.
+    """
+    score: Counter = Counter()
+    first_seen: dict[str, int] = {}
+    total = max(len(doc.text), 1)
+    known = {m.text.lower() for u in units for m in lexicon.find(u.text, u.lang, ("organisation",))}
+    for unit in units:
+        selfrefs = [m for p in cues.get("SELF_REFERENCE", ()) for m in p.regex.finditer(unit.text)]
+        for m in [m for p in cues.get("ORGANISATION", ()) for m in p.regex.finditer(unit.text)]:
+            name = _clean_org(m.group(0))
+            if len(_name_key(name)) < 2 or any(k in name.lower() for k in known if len(k) > 3):
+                continue
+            first_seen.setdefault(name, unit.start_char + m.start())
+            score[name] += 1
+            if any(0 <= s.start() - m.end() <= 40 for s in selfrefs):
+                score[name] += 10
+        for s in selfrefs:
+            before = unit.text[:s.start()]
+            phrase = _phrase_before(before)
+            if phrase and len(_name_key(phrase)) >= 2:
+                first_seen.setdefault(phrase, unit.start_char)
+                score[phrase] += 6
+    for name, pos in first_seen.items():
+        if pos < 0.2 * total or pos > 0.85 * total:
+            score[name] += 2
+    if not score:
+        return Controller((_fallback_name(doc, units),))
+    best = max(score, key=lambda n: (score[n], -first_seen[n]))
+    best_key = _name_key(best)
+    names = [best]
+    for name in sorted(score, key=lambda n: (-score[n], first_seen[n])):
+        key = _name_key(name)
+        if name == best or not key:
+            continue
+        if key == best_key or (score[name] >= 6 and score[best] >= 6) or \
+                (len(key) >= 4 and (key in best_key or best_key in key)):
+            names.append(name)
+    return Controller(tuple(dict.fromkeys(names)))
+
+
+def _phrase_before(text: str) -> str | None:
+    text = text.rstrip(" (（「\"“")
+    m = re.search(r"((?:[A-Z0-9][\w&.\-’']*\s?){1,6})\s*$", text)
+    if m and not re.fullmatch(r"(?:The|This|We|Our|In|These)\s*", m.group(1)):
+        return m.group(1).strip()
+    m = re.search(r"([^\s、。,，()（）「」『』は]{2,30})\s*$", text)
+    if m and re.search(r"[\u3040-\u9fff]", m.group(1)):
+        return m.group(1)
+    m = re.search(r"((?:Công ty|CÔNG TY)[^,.;:()“”\"]{2,80})\s*$", text)
+    return m.group(1).strip() if m else None
+
+
+def _fallback_name(doc: Document, units: list[Unit]) -> str:
+    m = re.search(r"(?:www\.)?([a-z0-9-]{3,})\s*(?:\.|\[d[o0]t\]|\(dot\))\s*(?:com|net|org|jp|vn|co)\b", doc.text,
+                  re.IGNORECASE)
+    if m:
+        return m.group(1)
+    return units[0].text.strip()[:80] if units else doc.source
+
+
+# --------------------------------------------------------------------------- whole policy
+
+def _resolve_generic(statements: list[Statement], lexicon: Lexicon) -> list[Statement]:
+    """Generic data mentions stand for the categories the policy itself names."""
+    named = sorted({d for s in statements if not s.negated and s.kind in (str(PKG.Collection),
+                                                                            str(PKG.TrackingTechnology))
+                    for d in s.personal_data if d != GENERIC_DATA})
+    if not named:
+        named = sorted({d for s in statements if not s.negated for d in s.personal_data if d != GENERIC_DATA})
+    if not named:
+        return statements
+    resolved = []
+    for s in statements:
+        practice = lexicon.is_a(s.kind, DATA_PRACTICE)
+        if practice and (GENERIC_DATA in s.personal_data or (not s.personal_data and s.kind != str(PKG.Collection))):
+            specific = tuple(sorted(set(s.personal_data) - {GENERIC_DATA} | set(named)))
+            s = replace(s, personal_data=specific)
+        resolved.append(s)
+    return resolved
+
+
+def _merge(statements: list[Statement]) -> list[Statement]:
+    """One statement per fact: equal content merges, keeping every piece of evidence."""
+    merged: dict[tuple, Statement] = {}
+    for s in statements:
+        key = s.content_key()
+        if key in merged:
+            old = merged[key]
+            merged[key] = replace(old, evidence=old.evidence + s.evidence,
+                                  condition=old.condition or s.condition)
+        else:
+            merged[key] = s
+    return list(merged.values())
+
+
+def extract(doc: Document, sections: list[Section], lexicon: Lexicon | None = None) -> PolicyExtraction:
+    """Find the statements of one segmented policy.
+
+    Example:
+        >>> from graphbuilder.ingest import parse_policy
+        >>> from graphbuilder.segment import segment
+        >>> doc = parse_policy(b"Acme Inc. (the Company) collects your email address.", "a.txt")
+        >>> result = extract(doc, segment(doc))
+        >>> result.controller.name, [s.personal_data for s in result.statements]
+        ('Acme Inc.', [('https://w3id.org/dpv/pd#EmailAddress',)])
+    """
+    lexicon = lexicon or load_lexicon()
+    cues = load_cues()
+    units = [u for s in sections for u in s.units]
+    worker = _Extractor(doc, lexicon, cues)
+    worker.controller = find_controller(doc, units, lexicon, cues)
+    statements = _merge(_resolve_generic(worker.walk(sections), lexicon))
+    return PolicyExtraction(
+        document=doc,
+        languages=_languages(units),
+        controller=worker.controller,
+        title=_title(sections, doc),
+        dates=_dates(doc.text, cues),
+        statements=tuple(statements),
+    )

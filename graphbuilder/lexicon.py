@@ -1,0 +1,310 @@
+"""The lexicon: every SKOS label (en/ja/vi) of the shipped ontology, compiled into matchers.
+
+Adding a label to ``ontology/`` is how the extractor learns a word; nothing here lists words.
+``load_lexicon()`` reads the ontology once; ``Lexicon.find(text, lang)`` returns the concepts
+mentioned in a text, longest label first, without overlaps within a scheme.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdflib import Graph, URIRef
+from rdflib.namespace import OWL, RDF, RDFS, SKOS
+
+from graphbuilder.errors import OntologyError
+from graphbuilder.model import Mention
+from graphbuilder.ns import PKG
+
+ONTOLOGY_DIR = Path(__file__).resolve().parent.parent / "ontology"
+
+#: scheme IRI → the short name the extractor uses for it
+SCHEMES = {
+    PKG.PersonalDataScheme: "personal_data",
+    PKG.PurposeScheme: "purpose",
+    PKG.RecipientScheme: "recipient",
+    PKG.LegalBasisScheme: "legal_basis",
+    PKG.DataSubjectScheme: "data_subject",
+    PKG.RightScheme: "right",
+    PKG.MeasureScheme: "measure",
+    PKG.OrganisationScheme: "organisation",
+}
+#: schemes matched together, so that one blocks the other (a stop phrase hides a data label)
+_SHARED_MATCHER = {PKG.StopPhraseScheme: "personal_data"}
+STOP = "stop"
+
+_SEPARATORS = re.compile(r"[\s\-‐−–・･/_]+")
+_LATIN = "0-9a-zà-ỹđ"
+_VI_MARKED = re.compile(r"[ăâđêôơưáàảãạấầẩẫậắằẳẵặéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ]")
+
+
+def fold(text: str) -> str:
+    """Lower-case a text character by character, keeping its length (offsets stay valid)."""
+    out = []
+    for ch in text:
+        low = ch.lower()
+        out.append(low if len(low) == 1 else ch)
+    return "".join(out)
+
+
+def strip_diacritics(text: str) -> str:
+    """Vietnamese without diacritics, one character for one (so offsets stay valid).
+
+    Example:
+        >>> strip_diacritics("địa chỉ email")
+        'dia chi email'
+    """
+    out = []
+    for ch in text:
+        if ch in "đĐ":
+            out.append("d" if ch == "đ" else "D")
+            continue
+        base = unicodedata.normalize("NFD", ch)[0]
+        out.append(base if base.isascii() and base.isalpha() else ch)
+    return "".join(out)
+
+
+def has_vietnamese_marks(text: str) -> bool:
+    return bool(_VI_MARKED.search(text.lower()))
+
+
+def _label_pattern(label: str, lang: str) -> str:
+    parts = [re.escape(p) for p in _SEPARATORS.split(label) if p]
+    if not parts:
+        return ""
+    if lang == "en" and parts[-1][-1:].isalpha() and len(parts[-1]) > 2:
+        last = parts[-1]
+        if last.endswith("y") and not last.endswith(("ay", "ey", "oy", "uy")):
+            last = last[:-1] + "(?:y|ies)"
+        elif last.endswith(("s", "x", "ch", "sh")):
+            last += "(?:es)?"
+        else:
+            last += "s?"
+        parts[-1] = last
+    body = r"[\s\-‐−–・･/_]*".join(parts)
+    if re.match(f"[{_LATIN}]", label):
+        body = f"(?<![{_LATIN}])" + body
+    if re.search(f"[{_LATIN}]$", label):
+        body += f"(?![{_LATIN}])"
+    return body
+
+
+@dataclass
+class _Matcher:
+    """One compiled alternation over the labels of one or more schemes (longest label first)."""
+
+    pattern: re.Pattern | None
+    targets: list[tuple[str, str]]  # group index - 1 → (scheme name, concept IRI)
+
+    def find(self, folded: str, original: str) -> list[Mention]:
+        if self.pattern is None:
+            return []
+        mentions = []
+        for m in self.pattern.finditer(folded):
+            scheme, concept = self.targets[m.lastindex - 1]
+            mentions.append(Mention(scheme, concept, m.start(), m.end(), original[m.start():m.end()]))
+        return mentions
+
+
+def _compile(entries: list[tuple[str, str, str, str]]) -> _Matcher:
+    """entries: (label, lang, scheme name, concept). Longest label wins at a position."""
+    seen: dict[str, tuple[str, str]] = {}
+    for label, lang, scheme, concept in sorted(entries, key=lambda e: (-len(e[0]), e[0], e[2], e[3])):
+        pattern = _label_pattern(label, lang)
+        if pattern and pattern not in seen:
+            seen[pattern] = (scheme, concept)
+    if not seen:
+        return _Matcher(None, [])
+    patterns = list(seen)
+    return _Matcher(re.compile("|".join(f"({p})" for p in patterns)), [seen[p] for p in patterns])
+
+
+@dataclass
+class Lexicon:
+    """Labels compiled into matchers, plus the concept hierarchy and per-kind defaults."""
+
+    graph: Graph
+    matchers: dict[str, _Matcher]
+    plain_matchers: dict[str, _Matcher]  # for Vietnamese typed without diacritics
+    ancestors: dict[str, frozenset[str]]
+    default_recipient: dict[str, str] = field(default_factory=dict)
+    processing: dict[str, str] = field(default_factory=dict)
+    operated_by: dict[str, str] = field(default_factory=dict)
+    precedence: dict[str, int] = field(default_factory=dict)
+
+    def find(self, text: str, lang: str, schemes: tuple[str, ...] | None = None) -> list[Mention]:
+        """Concepts mentioned in ``text``; offsets are relative to ``text``.
+
+        Example:
+            >>> lex = load_lexicon()
+            >>> sorted({m.concept.rsplit('#')[1] for m in lex.find("We collect your e-mail addresses.", "en")
+            ...         if m.scheme == "personal_data"})
+            ['EmailAddress']
+        """
+        folded = fold(text)
+        plain = lang == "vi" and not has_vietnamese_marks(text)
+        matchers = self.plain_matchers if plain else self.matchers
+        found: list[Mention] = []
+        for name, matcher in matchers.items():
+            if schemes is None or name in schemes:
+                found.extend(m for m in matcher.find(strip_diacritics(folded) if plain else folded, text)
+                             if m.scheme != STOP)
+        return sorted(found, key=lambda m: (m.start, -m.end, m.scheme))
+
+    def is_a(self, concept: str, ancestor: str) -> bool:
+        """True when ``concept`` is ``ancestor`` or lies under it (skos:broader, exactMatch, subClassOf)."""
+        return concept == ancestor or ancestor in self.ancestors.get(concept, frozenset())
+
+    def label(self, concept: str, lang: str = "en") -> str:
+        """The concept's preferred label in ``lang`` (else English, else its local name)."""
+        ref = URIRef(concept)
+        best = None
+        for predicate in (SKOS.prefLabel, RDFS.label):
+            for value in self.graph.objects(ref, predicate):
+                if getattr(value, "language", None) == lang:
+                    return str(value)
+                if best is None and getattr(value, "language", None) in ("en", None):
+                    best = str(value)
+        return best or re.split(r"[#/]", concept)[-1]
+
+
+def ontology_files(directory: Path = ONTOLOGY_DIR) -> list[Path]:
+    """The Turtle files that make up the shipped ontology (core, DPV subset, vocabularies)."""
+    files = sorted(directory.glob("*.ttl")) + sorted((directory / "vocab").glob("*.ttl"))
+    if not files:
+        raise OntologyError(f"{directory}: no ontology files (*.ttl) found")
+    return [f for f in files if f.name != "shapes.ttl"]
+
+
+def load_ontology_graph(directory: Path = ONTOLOGY_DIR) -> Graph:
+    """Parse every ontology file into one graph.
+
+    Raises:
+        OntologyError: a file does not parse; the message names it and the parser's complaint.
+    """
+    graph = Graph()
+    for path in ontology_files(directory):
+        try:
+            graph.parse(path, format="turtle")
+        except Exception as err:  # rdflib raises several types for bad Turtle
+            raise OntologyError(f"{path}: cannot parse ontology file: {err}") from err
+    return graph
+
+
+@functools.cache
+def load_lexicon(directory: Path = ONTOLOGY_DIR) -> Lexicon:
+    """Read the ontology and compile its labels (cached: the ontology is read once per process)."""
+    graph = load_ontology_graph(directory)
+    entries: dict[str, list[tuple[str, str, str, str]]] = defaultdict(list)
+    plain_entries: dict[str, list[tuple[str, str, str, str]]] = defaultdict(list)
+
+    def add(matcher: str, scheme: str, concept: str) -> None:
+        for predicate in (SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel):
+            for label in graph.objects(URIRef(concept), predicate):
+                lang = getattr(label, "language", None) or "en"
+                text = fold(unicodedata.normalize("NFKC", str(label))).strip()
+                if not text:
+                    continue
+                entries[matcher].append((text, lang, scheme, concept))
+                if lang != "ja":
+                    plain_entries[matcher].append((strip_diacritics(text), lang, scheme, concept))
+
+    for scheme_iri, name in {**SCHEMES, **_SHARED_MATCHER}.items():
+        scheme = STOP if scheme_iri in _SHARED_MATCHER else name
+        for concept in graph.subjects(SKOS.inScheme, scheme_iri):
+            add(name, scheme, str(concept))
+    kinds = {str(c) for c in graph.transitive_subjects(RDFS.subClassOf, PKG.PolicyStatement)} - {
+        str(PKG.PolicyStatement), str(PKG.DataPractice)}
+    for kind in kinds:
+        add("kind", "kind", kind)
+
+    ancestors = _ancestors(graph)
+    lexicon = Lexicon(
+        graph=graph,
+        matchers={name: _compile(items) for name, items in entries.items()},
+        plain_matchers={name: _compile(items) for name, items in plain_entries.items()},
+        ancestors=ancestors,
+        default_recipient={str(s): str(o) for s, o in graph.subject_objects(PKG.defaultRecipient)},
+        processing={str(s): str(o) for s, o in graph.subject_objects(PKG.processing)},
+        operated_by={str(s): str(o) for s, o in graph.subject_objects(PKG.operatedBy)},
+        precedence={str(s): int(o) for s, o in graph.subject_objects(PKG.precedence)},
+    )
+    return lexicon
+
+
+def _ancestors(graph: Graph) -> dict[str, frozenset[str]]:
+    parents: dict[str, set[str]] = defaultdict(set)
+    for predicate in (SKOS.broader, RDFS.subClassOf, SKOS.exactMatch, OWL.equivalentClass):
+        for s, o in graph.subject_objects(predicate):
+            if isinstance(s, URIRef) and isinstance(o, URIRef):
+                parents[str(s)].add(str(o))
+                if predicate in (SKOS.exactMatch, OWL.equivalentClass):
+                    parents[str(o)].add(str(s))
+    closure: dict[str, frozenset[str]] = {}
+    for node in list(parents):
+        seen: set[str] = set()
+        todo = list(parents[node])
+        while todo:
+            parent = todo.pop()
+            if parent not in seen:
+                seen.add(parent)
+                todo.extend(parents.get(parent, ()))
+        seen.discard(node)
+        closure[node] = frozenset(seen)
+    return closure
+
+
+# --------------------------------------------------------------------------- cue patterns
+
+@dataclass(frozen=True)
+class CuePattern:
+    """One regular-expression cue from ``ontology/cues.jsonl`` (negation, exception, names, dates)."""
+
+    label: str
+    lang: str
+    id: str
+    regex: re.Pattern
+
+
+CUE_LABELS = {"NEGATION", "EXCEPTION", "CONDITIONAL_NEGATION", "LEAD_IN", "SELF_REFERENCE", "ORGANISATION", "DATE"}
+
+
+@functools.cache
+def load_cues(path: Path = ONTOLOGY_DIR / "cues.jsonl") -> dict[str, tuple[CuePattern, ...]]:
+    """Read the cue patterns, grouped by label.
+
+    Raises:
+        PatternError: a line is not JSON, lacks a key, has an unknown label or an invalid regex;
+            the message names the file and the line.
+    """
+    import json
+
+    from graphbuilder.errors import PatternError
+
+    grouped: dict[str, list[CuePattern]] = defaultdict(list)
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as err:
+        raise PatternError(f"{path}: cannot read cue patterns: {err}") from err
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+            label, lang, ident, pattern = row["label"], row["lang"], row["id"], row["pattern"]
+        except (ValueError, KeyError, TypeError) as err:
+            raise PatternError(f"{path}:{number}: expected a JSON object with label, lang, id, pattern ({err})") from err
+        if label not in CUE_LABELS:
+            raise PatternError(f"{path}:{number}: unknown label {label!r} (known: {', '.join(sorted(CUE_LABELS))})")
+        flags = 0 if label in {"ORGANISATION", "DATE"} else re.IGNORECASE
+        try:
+            regex = re.compile(pattern, flags)
+        except re.error as err:
+            raise PatternError(f"{path}:{number}: invalid pattern {ident!r}: {err}") from err
+        grouped[label].append(CuePattern(label, lang, ident, regex))
+    return {label: tuple(items) for label, items in grouped.items()}

@@ -1,0 +1,281 @@
+"""Segment: split a normalised policy into sections (headings, articles, numbered and bulleted
+items, pipe tables) and those into units (sentences, list items, table rows), each knowing its
+section path and language.
+
+``segment(doc)`` is the entry point; it is pure over the Document.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from graphbuilder.model import Document, Section, Unit
+
+# --------------------------------------------------------------------------- language
+
+_VI_CHARS = set("ăâđêôơưáàảãạấầẩẫậắằẳẵặéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ")
+_VI_PLAIN_WORDS = {"cua", "va", "cac", "nhung", "duoc", "khong", "thong", "tin", "chung", "toi", "nguoi", "dung",
+                   "khach", "hang", "cong", "ty", "cho", "voi", "trong", "theo", "ban", "ca", "nhan", "dich", "vu",
+                   "su", "hoac", "nay", "thu", "thap", "muc", "dich", "ve", "boi", "mot", "tu", "de", "la", "co"}
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
+_LATIN_WORD = re.compile(r"[A-Za-zÀ-ỹđĐ]+")
+
+
+def detect_language(text: str) -> str | None:
+    """Guess the language of a short text: 'ja', 'vi', 'en', or None when it has no letters.
+
+    Example:
+        >>> detect_language("個人情報の取得"), detect_language("Thu thập thông tin"), detect_language("We collect data")
+        ('ja', 'vi', 'en')
+    """
+    cjk = len(_CJK.findall(text))
+    words = _LATIN_WORD.findall(text)
+    latin = sum(len(w) for w in words)
+    if cjk == 0 and latin == 0:
+        return None
+    if cjk >= max(2, latin * 0.25) or (cjk and not words):
+        return "ja"
+    lower = text.lower()
+    vi_marks = sum(1 for ch in lower if ch in _VI_CHARS)
+    if vi_marks >= 2 and vi_marks >= latin * 0.04:
+        return "vi"
+    plain = [w.lower() for w in words]
+    if len(plain) >= 4 and sum(1 for w in plain if w in _VI_PLAIN_WORDS) >= 0.45 * len(plain):
+        return "vi"
+    return "en"
+
+
+# --------------------------------------------------------------------------- line shapes
+
+_CIRCLED = set("①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳")
+_MD_HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
+_ARTICLE = re.compile(r"^(第\s*\d+\s*[条章節]|Article\s+\d+|Điều\s+\d+|Chương\s+[\dIVX]+|Chapter\s+\d+|Section\s+\d+)",
+                      re.IGNORECASE)
+_NUMBERED = re.compile(r"^(\d{1,2})(?:\s*[.．、:]\s*|\s+)(?=\S)(?!\d)")
+_SUBNUMBERED = re.compile(r"^\d{1,2}\.\d{1,2}\.?\s*(?=\S)")
+_PAREN_MARK = re.compile(r"^(?:\(\s*(?:\d{1,2}|[A-Za-z]|[ivx]{1,4})\s*\)|(?:[a-zA-Z]|[ivx]{1,4})\)|[A-Za-z]\.\s)\s*")
+_BULLET = re.compile(r"^(?:[-*•·・●○■□◆◇▪►▶※‐−–—]|\u30fb)\s*")
+_BRACKET_HEADING = re.compile(r"^[【\[〔<].{1,60}[】\]〕>]$")
+_TERMINAL = tuple("。.!?！？:：;；、,")
+_TABLE_SEPARATOR = re.compile(r"^\|?[\s:|\-]+\|?$")
+
+
+@dataclass
+class _Line:
+    text: str
+    start: int
+    end: int
+    marker: str  # heading-md | article | numbered | subnumbered | paren | circled | bullet | row | plain | blank
+    body_start: int  # offset (relative) where the text after the marker starts
+
+
+def _line_shape(doc: Document, text: str, start: int) -> tuple[str, int]:
+    stripped = text.lstrip()
+    indent = len(text) - len(stripped)
+    if not stripped:
+        return "blank", 0
+    if stripped.startswith("|") and stripped.count("|") >= 2:
+        return "row", indent
+    source_char = doc.source_text[doc.offsets[start + indent]] if start + indent < len(doc.offsets) else ""
+    if source_char in _CIRCLED:
+        return "circled", indent + len(re.match(r"^\d+\s*", stripped).group(0)) if stripped[0].isdigit() else indent
+    if m := _MD_HEADING.match(stripped):
+        return "heading-md", indent + len(m.group(1)) + 1
+    if m := _ARTICLE.match(stripped):
+        return "article", indent
+    if m := _SUBNUMBERED.match(stripped):
+        return "subnumbered", indent + m.end()
+    if m := _NUMBERED.match(stripped):
+        return "numbered", indent + m.end()
+    if m := _PAREN_MARK.match(stripped):
+        return "paren", indent + m.end()
+    if m := _BULLET.match(stripped):
+        rest = stripped[m.end():]
+        # "- ① text": a bullet that carries a circled number
+        if rest and start + indent + m.end() < len(doc.offsets) and \
+                doc.source_text[doc.offsets[start + indent + m.end()]] in _CIRCLED:
+            digits = re.match(r"^\d+\s*", rest)
+            return "circled", indent + m.end() + (digits.end() if digits else 0)
+        return "bullet", indent + m.end()
+    return "plain", indent
+
+
+def _lines(doc: Document) -> list[_Line]:
+    lines = []
+    pos = 0
+    for raw in doc.text.split("\n"):
+        end = pos + len(raw)
+        marker, body = _line_shape(doc, raw, pos)
+        lines.append(_Line(raw, pos, end, marker, body))
+        pos = end + 1
+    return lines
+
+
+def _is_short_title(text: str, lang: str | None) -> bool:
+    body = text.strip()
+    limit = 40 if lang == "ja" else 90
+    return 0 < len(body) <= limit and not body.endswith(_TERMINAL) and not body.startswith("(")
+
+
+def _heading_level(lines: list[_Line], i: int, lang: str | None) -> int | None:
+    """Decide whether line i is a heading and at which level (1 = top)."""
+    line = lines[i]
+    body = line.text.strip()
+    nxt = next((l for l in lines[i + 1:] if l.marker != "blank"), None)
+    prev_blank = i == 0 or lines[i - 1].marker == "blank"
+    next_blank = i + 1 < len(lines) and lines[i + 1].marker == "blank"
+    if line.marker == "heading-md":
+        return len(_MD_HEADING.match(body).group(1))
+    if line.marker == "article":
+        return 1 if len(body) <= 80 or "(" in body[:40] or "（" in body[:40] else None
+    if line.marker == "subnumbered" and _is_short_title(body, lang):
+        return 2
+    if line.marker == "numbered":
+        rest = body[line.body_start - (len(line.text) - len(line.text.lstrip())):]
+        if _is_short_title(rest, lang) and (nxt is None or nxt.marker != "numbered" or next_blank):
+            return 1
+        return None
+    if line.marker in {"paren", "circled"} and _is_short_title(body, lang) and nxt is not None:
+        deeper = {"paren": {"bullet", "circled"}, "circled": {"bullet"}}[line.marker]
+        if nxt.marker in deeper or (nxt.marker == "plain" and not _is_short_title(nxt.text, lang)):
+            return 2 if line.marker == "paren" else 3
+    if line.marker == "plain":
+        if _BRACKET_HEADING.match(body):
+            return 1
+        if _is_short_title(body, lang) and prev_blank and (next_blank or nxt is None or
+                                                           (nxt.marker in {"numbered", "paren", "bullet", "circled", "row"})):
+            return 1
+    return None
+
+
+# --------------------------------------------------------------------------- sentences
+
+_ABBREVIATIONS = re.compile(r"(?:\b(?:Co|Ltd|Inc|Corp|No|Art|Mr|Mrs|Ms|Dr|St|vs|etc|e\.g|i\.e|U\.S|approx|incl|Nr|para)\.|\b[A-Z]\.)$")
+_SENTENCE_END = re.compile(r"[。！？!?]+[」』)]*|\.(?=\s+[A-Z0-9\"“(À-Ỹ])|;\s+(?=[A-Z])")
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Spans of the sentences in a line (relative offsets), keeping abbreviations intact.
+
+    Example:
+        >>> t = "Acme Co., Ltd. collects data. We use it。次の文です。"
+        >>> [t[a:b] for a, b in split_sentences(t)]
+        ['Acme Co., Ltd. collects data.', 'We use it。', '次の文です。']
+    """
+    spans = []
+    start = 0
+    for m in _SENTENCE_END.finditer(text):
+        end = m.end()
+        if text[m.start()] == "." and _ABBREVIATIONS.search(text[start:m.start() + 1]):
+            continue
+        if _open_brackets(text[start:m.start()]) > 0:
+            continue
+        if text[start:end].strip():
+            spans.append(_trim(text, start, end))
+        start = end
+    if text[start:].strip():
+        spans.append(_trim(text, start, len(text)))
+    return spans
+
+
+def _open_brackets(text: str) -> int:
+    return sum(text.count(c) for c in "(「『[【") - sum(text.count(c) for c in ")」』]】")
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+# --------------------------------------------------------------------------- sections
+
+def _table_cells(text: str) -> tuple[str, ...]:
+    return tuple(cell.strip() for cell in text.strip().strip("|").split("|"))
+
+
+def segment(doc: Document) -> list[Section]:
+    """Split a Document into sections of units.
+
+    Example:
+        >>> from graphbuilder.ingest import parse_policy
+        >>> doc = parse_policy("1. Data we collect\\n- Name\\n- Email address\\n".encode(), "p.txt")
+        >>> [(s.heading, [u.text for u in s.units if u.kind == "item"]) for s in segment(doc)]
+        [('1. Data we collect', ['Name', 'Email address'])]
+    """
+    lines = _lines(doc)
+    sections: list[Section] = []
+    stack: list[tuple[int, str, int]] = []  # (level, heading, start)
+    units: list[Unit] = []
+    current_start = 0
+    last_lang = "en"
+    table_header: tuple[str, ...] = ()
+    in_table = False
+
+    def path() -> tuple[str, ...]:
+        return tuple(h for _, h, _ in stack)
+
+    def close(end: int) -> None:
+        nonlocal units
+        if units or stack:
+            heading = stack[-1][1] if stack else ""
+            level = stack[-1][0] if stack else 0
+            sections.append(Section(doc.doc_id, heading, path(), level, current_start, end, tuple(units)))
+        units = []
+
+    for i, line in enumerate(lines):
+        if line.marker == "blank":
+            continue
+        lang = detect_language(line.text) or last_lang
+        last_lang = lang
+        if line.marker == "row":
+            cells = _table_cells(line.text)
+            if _TABLE_SEPARATOR.match(line.text.strip()):
+                continue
+            if not in_table:
+                in_table = True
+                nxt = lines[i + 1] if i + 1 < len(lines) else None
+                if nxt is not None and _TABLE_SEPARATOR.match(nxt.text.strip() or "x"):
+                    table_header = cells
+                    units.append(Unit(doc.doc_id, line.text.strip(), *_strip_span(line), lang, path(), "heading",
+                                      cells))
+                    continue
+            units.append(Unit(doc.doc_id, line.text.strip(), *_strip_span(line), lang, path(), "row", table_header))
+            continue
+        in_table = False
+        table_header = ()
+        level = _heading_level(lines, i, lang)
+        if level is not None:
+            close(line.start)
+            while stack and stack[-1][0] >= level:
+                stack.pop()
+            heading = line.text.strip()
+            stack.append((level, heading, line.start))
+            current_start = line.start
+            units.append(Unit(doc.doc_id, heading, *_strip_span(line), lang, path(), "heading"))
+            continue
+        kind = "item" if line.marker in {"numbered", "subnumbered", "paren", "circled", "bullet"} else "sentence"
+        if kind == "sentence" and _is_short_title(line.text, lang) and _neighbours_short(lines, i, lang):
+            kind = "item"  # unmarked list: a run of short lines without punctuation
+        body_at = line.body_start if kind == "item" else 0
+        body = line.text[body_at:]
+        for a, b in split_sentences(body):
+            text = body[a:b]
+            units.append(Unit(doc.doc_id, text, line.start + body_at + a, line.start + body_at + b,
+                              detect_language(text) or lang, path(), kind))
+    close(len(doc.text))
+    return [s for s in sections if s.units]
+
+
+def _strip_span(line: _Line) -> tuple[int, int]:
+    a, b = _trim(line.text, 0, len(line.text))
+    return line.start + a, line.start + b
+
+
+def _neighbours_short(lines: list[_Line], i: int, lang: str) -> bool:
+    before = lines[i - 1] if i > 0 else None
+    after = lines[i + 1] if i + 1 < len(lines) else None
+    return any(l is not None and l.marker == "plain" and _is_short_title(l.text, lang) for l in (before, after))

@@ -43,6 +43,7 @@ DATA_PRACTICE = str(PKG.DataPractice)
 _WEAK_SCHEMES = {"personal_data", "data_subject", "purpose"}
 _CONTACT_LINE = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+|\b(?:TEL|Tel|FAX|Fax)\s*[:：]|https?://|\[at\]|\[et\]|\(at\)")
 _TRIM = " \t、。,.:;：；・-"
+_URL = re.compile(r"https?://\S+|[\w.+-]+@[\w.-]+")
 
 
 @dataclass
@@ -256,7 +257,8 @@ _LEGAL_ABBREVIATION = re.compile(r"(?:\b(?:Inc|Ltd|Co|Corp|Pte|Pty|plc)|K\.K|S\.
 
 
 def _clean_org(name: str) -> str:
-    name = re.sub(r"^(?:and|or|by|with|to|from|the|The|及び|および|又は|または|、)\s+", "", name.strip())
+    name = re.sub(r"^(?:©\s*)?(?:(?:19|20)\d{2}\s+)?(?:and|or|by|with|to|from|the|The|及び|および|又は|または|、)?\s*",
+                  "", name.strip())
     name = name.strip(" \t、。,:;：；・-「」『』\"“”'")
     if name.endswith(".") and not _LEGAL_ABBREVIATION.search(name):
         name = name[:-1].rstrip()
@@ -272,7 +274,7 @@ def _name_key(name: str) -> str:
 def _languages(units: list[Unit]) -> tuple[str, ...]:
     weight = Counter()
     for unit in units:
-        weight[unit.lang] += len(unit.text)
+        weight[unit.lang] += len(_URL.sub("", unit.text))
     total = sum(weight.values()) or 1
     langs = [lang for lang, w in weight.most_common() if (w >= 0.15 * total and w >= 150) or w >= 1000]
     return tuple(langs) or ("en",)
@@ -305,46 +307,62 @@ def find_controller(doc: Document, units: list[Unit], lexicon: Lexicon,
                     cues: dict[str, tuple[CuePattern, ...]]) -> Controller:
     """The company that publishes the policy, with every name it is written under.
 
-    Candidates are company names by legal form and noun phrases defined as "the Company"/当社/
-    "công ty chúng tôi"; a name defined that way, early in the text or signed at its end, wins.
-    Well-known recipients (Google LLC) are not candidates.
+    Candidates are company names by legal form, names used as the subject of sentences, and
+    noun phrases defined as "the Company"/当社/"công ty chúng tôi". A name defined that way,
+    early in the text or signed at its end, wins; well-known recipients (Google LLC) never do.
+    Other names defined as the company, or containing the winner, are its other names.
     """
     score: Counter = Counter()
     first_seen: dict[str, int] = {}
+    defined: set[str] = set()
     total = max(len(doc.text), 1)
     known = {m.text.lower() for u in units for m in lexicon.find(u.text, u.lang, ("organisation",))}
+
+    def candidate(name: str, position: int, points: int) -> str | None:
+        name = _clean_org(name)
+        key = _name_key(name)
+        if len(key) < 2 or key in _GENERIC_SELF or "://" in name or \
+                any(k in name.lower() for k in known if len(k) > 3):
+            return None
+        first_seen.setdefault(name, position)
+        score[name] += points
+        return name
+
     for unit in units:
         selfrefs = [m for p in cues.get("SELF_REFERENCE", ()) for m in p.regex.finditer(unit.text)]
         for m in [m for p in cues.get("ORGANISATION", ()) for m in p.regex.finditer(unit.text)]:
-            name = _clean_org(m.group(0))
-            if len(_name_key(name)) < 2 or any(k in name.lower() for k in known if len(k) > 3):
-                continue
-            first_seen.setdefault(name, unit.start_char + m.start())
-            score[name] += 1
-            if any(0 <= s.start() - m.end() <= 40 for s in selfrefs):
-                score[name] += 10
+            near = any(0 <= s.start() - m.end() <= 40 for s in selfrefs)
+            name = candidate(m.group(0), unit.start_char + m.start(), 11 if near else 1)
+            if name and near:
+                defined.add(name)
+        for m in [m for p in cues.get("SUBJECT_NAME", ()) for m in p.regex.finditer(unit.text)]:
+            candidate(m.group("name"), unit.start_char + m.start("name"), 3)
         for s in selfrefs:
-            before = unit.text[:s.start()]
-            phrase = _phrase_before(before)
-            if phrase and len(_name_key(phrase)) >= 2:
-                first_seen.setdefault(phrase, unit.start_char)
-                score[phrase] += 6
+            phrase = _phrase_before(unit.text[:s.start()])
+            if phrase and (name := candidate(phrase, unit.start_char, 6)):
+                defined.add(name)
     for name, pos in first_seen.items():
         if pos < 0.2 * total or pos > 0.85 * total:
             score[name] += 2
+    for name in list(score):  # "であるコア・プロジェクト株式会社" is "コア・プロジェクト株式会社"
+        for other in score:
+            if other != name and name.endswith(other) and re.fullmatch(r"[\u3040-\u309f]+", name[:-len(other)]):
+                score[other] += score.pop(name)
+                break
     if not score:
         return Controller((_fallback_name(doc, units),))
-    best = max(score, key=lambda n: (score[n], -first_seen[n]))
+    best = max(score, key=lambda n: (score[n], len(n), -first_seen[n]))
     best_key = _name_key(best)
     names = [best]
     for name in sorted(score, key=lambda n: (-score[n], first_seen[n])):
         key = _name_key(name)
-        if name == best or not key:
-            continue
-        if key == best_key or (score[name] >= 6 and score[best] >= 6) or \
-                (len(key) >= 4 and (key in best_key or best_key in key)):
+        if name != best and key and (key == best_key or (name in defined and best in defined) or
+                                     (len(key) >= 4 and (key in best_key or best_key in key))):
             names.append(name)
     return Controller(tuple(dict.fromkeys(names)))
+
+
+_GENERIC_SELF = {"company", "thecompany", "we", "us", "our", "ourcompany", "当社", "弊社", "côngty", "congty", "chúngtôi"}
 
 
 def _phrase_before(text: str) -> str | None:

@@ -271,7 +271,8 @@ class CuePattern:
     regex: re.Pattern
 
 
-CUE_LABELS = {"NEGATION", "EXCEPTION", "CONDITIONAL_NEGATION", "LEAD_IN", "SELF_REFERENCE", "ORGANISATION", "DATE"}
+CUE_LABELS = {"NEGATION", "EXCEPTION", "CONDITIONAL_NEGATION", "LEAD_IN", "SELF_REFERENCE", "SUBJECT_NAME", "ORGANISATION",
+              "DATE"}
 
 
 @functools.cache
@@ -301,7 +302,7 @@ def load_cues(path: Path = ONTOLOGY_DIR / "cues.jsonl") -> dict[str, tuple[CuePa
             raise PatternError(f"{path}:{number}: expected a JSON object with label, lang, id, pattern ({err})") from err
         if label not in CUE_LABELS:
             raise PatternError(f"{path}:{number}: unknown label {label!r} (known: {', '.join(sorted(CUE_LABELS))})")
-        flags = 0 if label in {"ORGANISATION", "DATE"} else re.IGNORECASE
+        flags = 0 if label in {"ORGANISATION", "DATE", "SUBJECT_NAME"} else re.IGNORECASE
         try:
             regex = re.compile(pattern, flags)
         except re.error as err:

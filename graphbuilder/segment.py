@@ -136,7 +136,7 @@ def _heading_level(lines: list[_Line], i: int, lang: str | None) -> int | None:
         if _is_short_title(rest, lang) and (nxt is None or nxt.marker != "numbered" or next_blank):
             return 1
         return None
-    if line.marker in {"paren", "circled"} and _is_short_title(body, lang) and nxt is not None:
+    if line.marker in {"paren", "circled"} and _is_short_title(line.text[line.body_start:], lang) and nxt is not None:
         deeper = {"paren": {"bullet", "circled"}, "circled": {"bullet"}}[line.marker]
         if nxt.marker in deeper or (nxt.marker == "plain" and not _is_short_title(nxt.text, lang)):
             return 2 if line.marker == "paren" else 3

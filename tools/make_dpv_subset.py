@@ -40,7 +40,8 @@ def subset_graph(paths: list[str]) -> Graph:
                 g.add((term, RDFS.label, Literal(row["label"], lang="en")))
                 parents = [URIRef(p) for p in row["broader"].split(";") if p]
                 if row["kind"] == "property":
-                    g.add((term, RDF.type, OWL.ObjectProperty))
+                    # typed rdf:Property: the core ontology declares the OWL kind of the ones it uses
+                    g.add((term, RDF.type, RDF.Property))
                     for parent in parents:
                         g.add((term, RDFS.subPropertyOf, parent))
                     continue

@@ -1,0 +1,86 @@
+"""Segment: headings in three languages, numbered and bulleted items, pipe tables, sentences, languages."""
+
+from graphbuilder.ingest import parse_policy
+from graphbuilder.segment import detect_language, segment, split_sentences
+
+
+def _sections(text: str):
+    return segment(parse_policy(text.encode("utf-8"), "t.txt"))
+
+
+def test_segment_japanese_articles_items_and_circled_numbers():
+    sections = _sections(
+        "第1条（個人情報の取得）\n当社は、次の情報を取得します。\n(1) 氏名\n(2) メールアドレス\n\n"
+        "第2条（利用目的）\n① サービスの提供のため\n② 広告配信のため\n"
+    )
+    headings = [s.heading for s in sections]
+    assert headings == ["第1条（個人情報の取得）".replace("（", "(").replace("）", ")"),
+                        "第2条(利用目的)"]
+    items = [u.text for u in sections[1].units if u.kind == "item"]
+    assert items == ["サービスの提供のため", "広告配信のため"]
+    first_items = [u.text for u in sections[0].units if u.kind == "item"]
+    assert first_items == ["氏名", "メールアドレス"]
+    assert all(u.lang == "ja" for s in sections for u in s.units)
+
+
+def test_segment_english_numbered_headings_and_bullets_keep_section_path():
+    sections = _sections(
+        "Privacy Policy\n\n1. Information We Collect\nWe collect the following data:\n- Name\n- Email address\n\n"
+        "2. Sharing\nWe share data with processors. We never sell it.\n"
+    )
+    by_heading = {s.heading: s for s in sections}
+    collect = by_heading["1. Information We Collect"]
+    assert collect.path == ("1. Information We Collect",)
+    assert [u.text for u in collect.units if u.kind == "item"] == ["Name", "Email address"]
+    sharing = [u.text for u in by_heading["2. Sharing"].units if u.kind == "sentence"]
+    assert sharing == ["We share data with processors.", "We never sell it."]
+
+
+def test_segment_subheadings_nest_under_their_article():
+    sections = _sections("2. Purpose of use\n(1) Regarding customers\n・Delivery of goods\n・Support\n")
+    inner = [s for s in sections if s.heading == "(1) Regarding customers"][0]
+    assert inner.path == ("2. Purpose of use", "(1) Regarding customers")
+    assert [u.text for u in inner.units if u.kind == "item"] == ["Delivery of goods", "Support"]
+
+
+def test_segment_vietnamese_headings_and_language():
+    sections = _sections("Mục đích sử dụng\n\nChúng tôi sử dụng thông tin để cung cấp dịch vụ.\n")
+    assert sections[-1].heading == "Mục đích sử dụng"
+    assert {u.lang for s in sections for u in s.units} == {"vi"}
+
+
+def test_segment_pipe_table_rows_carry_their_header():
+    sections = _sections("6. Cookies\n| Tool | Provider | Data |\n|---|---|---|\n| Google Analytics | Google LLC | IP address |\n")
+    rows = [u for s in sections for u in s.units if u.kind == "row"]
+    assert len(rows) == 1
+    assert rows[0].table_header == ("Tool", "Provider", "Data")
+    assert "Google LLC" in rows[0].text
+
+
+def test_segment_offsets_point_at_unit_text():
+    text = "1. Data\nWe collect your name. 当社は氏名を取得します。\n"
+    doc = parse_policy(text.encode("utf-8"), "t.txt")
+    for section in segment(doc):
+        for unit in section.units:
+            assert doc.text[unit.start_char:unit.end_char] == unit.text
+
+
+def test_segment_two_languages_in_one_file_are_told_apart():
+    sections = _sections("個人情報の取扱いについて\n\n当社は氏名を取得します。\n\nPersonal information\n\nWe collect your name.\n")
+    langs = [u.lang for s in sections for u in s.units if u.kind != "heading"]
+    assert langs == ["ja", "en"]
+
+
+def test_split_sentences_keeps_abbreviations_and_brackets():
+    text = "Chat Plus Co., Ltd. (the \"Company\") collects data. It uses it."
+    assert [text[a:b] for a, b in split_sentences(text)] == [
+        "Chat Plus Co., Ltd. (the \"Company\") collects data.", "It uses it."]
+    ja = "株式会社テスト(以下「当社」といいます。)は、氏名を取得します。次の文。"
+    assert [ja[a:b] for a, b in split_sentences(ja)] == [
+        "株式会社テスト(以下「当社」といいます。)は、氏名を取得します。", "次の文。"]
+
+
+def test_detect_language_handles_vietnamese_without_diacritics():
+    assert detect_language("Chung toi thu thap thong tin ca nhan cua khach hang") == "vi"
+    assert detect_language("We collect personal information of customers") == "en"
+    assert detect_language("12345 ---") is None

@@ -5,9 +5,6 @@ Every command takes ``--out DIR`` (default ``output/``): the build it writes or 
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 import sys
 from pathlib import Path
 from typing import Optional
@@ -23,7 +20,7 @@ from graphbuilder.errors import GraphbuilderError
 app = typer.Typer(help="PolicyKG: privacy policies in, a DPV knowledge graph of personal-data flows out.",
                   no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
 console = Console()
-err_console = Console(stderr=True)
+err_console = Console(stderr=True, soft_wrap=True)
 
 OutOpt = typer.Option(Path("output"), "--out", "-o", help="Build folder to write or read.")
 
@@ -90,82 +87,80 @@ def build_cli(paths: list[Path] = typer.Argument(..., help="Policy files or fold
         raise typer.Exit(code=1)
 
 
-def _format_rows(variables: list[str], rows: list[dict], fmt: str) -> str:
+def _format_rows(variables: list[str], rows: list[dict], title: str) -> Table:
+    """SELECT rows as a table for the terminal: prefixed IRIs, literal values."""
     from graphbuilder.query import term_text
 
-    if fmt == "json":
-        bindings = []
-        for row in rows:
-            binding = {}
-            for name, term in row.items():
-                if term is None:
-                    continue
-                if hasattr(term, "datatype") and hasattr(term, "language"):
-                    entry = {"type": "literal", "value": term.value}
-                    if term.language:
-                        entry["xml:lang"] = term.language
-                    elif term.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
-                        entry["datatype"] = term.datatype.value
-                elif type(term).__name__ == "BlankNode":
-                    entry = {"type": "bnode", "value": term.value}
-                else:
-                    entry = {"type": "uri", "value": term.value}
-                binding[name] = entry
-            bindings.append(binding)
-        return json.dumps({"head": {"vars": variables}, "results": {"bindings": bindings}}, ensure_ascii=False,
-                          indent=2) + "\n"
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter="\t" if fmt == "tsv" else ",", lineterminator="\n")
-    writer.writerow(variables)
+    table = Table(title=title)
+    for v in variables:
+        table.add_column(v, overflow="fold")
     for row in rows:
-        writer.writerow([term_text(row.get(v)) for v in variables])
-    return buffer.getvalue()
+        table.add_row(*[term_text(row.get(v)) for v in variables])
+    return table
+
+
+def _parse_params(items: list[str]) -> dict[str, str]:
+    params = {}
+    for item in items:
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip():
+            _fail(GraphbuilderError(f"parameter {item!r} is not key=value"))
+        params[key.strip()] = value
+    return params
 
 
 @app.command("query")
 def query_cli(query: Optional[str] = typer.Argument(None, help="Library query name or a .rq file."),
               out: Path = OutOpt,
-              param: list[str] = typer.Option([], "--param", "-p", help="Bind a parameter: key=value (repeatable)."),
-              fmt: str = typer.Option("table", "--format", "-f", help="table, csv, tsv or json."),
+              param: list[str] = typer.Option([], "--param", "-p", help="Bind a parameter: key=value (repeatable). "
+                                              "The value is an RDF term: pd:EmailAddress, kg:policy/NAME, <iri>, "
+                                              "\"text\"@en, 42."),
+              fmt: str = typer.Option("table", "--format", "-f", help="table, csv, tsv or json (SPARQL 1.1 query "
+                                      "results); with --list: table or markdown."),
+              endpoint: Optional[str] = typer.Option(None, "--endpoint", help="Ask this SPARQL 1.1 query endpoint "
+                                                     "(e.g. http://127.0.0.1:7878/query) instead of the build in OUT."),
               list_queries: bool = typer.Option(False, "--list", help="List the query library.")) -> None:
-    """Run a SPARQL query (a library name or a .rq file) against the build in OUT."""
-    from graphbuilder.query import library, resolve, run_query, term_text
-    from graphbuilder.store import open_store
+    """Run a SPARQL query (a library name or a .rq file) against the build in OUT or an endpoint."""
+    from graphbuilder.query import RESULT_FORMATS, execute, library, library_reference, resolve, serialize_results
+    from graphbuilder.query import solution_rows
 
     if list_queries:
+        if fmt == "markdown":
+            sys.stdout.write(library_reference())
+            return
         table = Table(title="queries/")
-        table.add_column("name")
-        table.add_column("answers")
-        table.add_column("parameters")
+        for column in ("name", "answers", "parameters"):
+            table.add_column(column, overflow="fold")
         for named in library().values():
-            table.add_row(named.name, named.summary, ", ".join(named.params))
+            table.add_row(named.name, named.summary,
+                          ", ".join(p.name + ("" if p.required else "?") for p in named.params))
         console.print(table)
+        console.print("parameters marked ? are optional; run one with: policykg query NAME --param key=value")
         return
     if query is None:
         _fail(GraphbuilderError("name a query or a .rq file (see 'policykg query --list')"))
-    if fmt not in {"table", "csv", "tsv", "json"}:
-        _fail(GraphbuilderError(f"unknown format {fmt!r}; use table, csv, tsv or json"))
-    params = {}
-    for item in param:
-        if "=" not in item:
-            _fail(GraphbuilderError(f"parameter {item!r} is not key=value"))
-        key, value = item.split("=", 1)
-        params[key.strip()] = value
+    if fmt not in {"table", *RESULT_FORMATS}:
+        _fail(GraphbuilderError(f"unknown format {fmt!r}; use table, {', '.join(RESULT_FORMATS)}"))
+    params = _parse_params(param)
     try:
         named = resolve(query)
-        store = open_store(out)
-        variables, rows = run_query(store, named, params)
+        if endpoint:
+            from graphbuilder.remote import query_endpoint
+
+            results = query_endpoint(endpoint, named, params)
+        else:
+            from graphbuilder.store import open_store
+
+            store = open_store(out)  # noqa: F841 (kept open while the results are read)
+            results = execute(store, named, params)
+        if fmt != "table" or not hasattr(results, "variables"):  # ASK prints true/false, CONSTRUCT N-Triples
+            data = serialize_results(results, "tsv" if fmt == "table" else fmt)
+            sys.stdout.buffer.write(data if data.endswith(b"\n") else data + b"\n")
+            return
+        variables, rows = solution_rows(results, named.name)
     except GraphbuilderError as err:
         _fail(err)
-    if fmt == "table":
-        table = Table(title=f"{named.name} ({len(rows)} rows)")
-        for v in variables:
-            table.add_column(v, overflow="fold")
-        for row in rows:
-            table.add_row(*[term_text(row.get(v)) for v in variables])
-        console.print(table)
-    else:
-        sys.stdout.write(_format_rows(variables, rows, fmt))
+    console.print(_format_rows(variables, rows, f"{named.name} ({len(rows)} rows)"))
 
 
 @app.command("export")
@@ -175,19 +170,20 @@ def export_cli(out: Path = OutOpt,
                target: Optional[Path] = typer.Option(None, "--to", help="File to write ('-' for stdout); "
                                                      "default OUT/export/kg.<ext>."),
                ontology: bool = typer.Option(False, "--ontology", help="Export the ontology instead of the policies.")) -> None:
-    """Export the built graph (or the ontology) in a standard RDF format."""
+    """Export the built graph (or the ontology) in a standard RDF format triple stores import."""
     from graphbuilder.export import export
+    from graphbuilder.store import write_file
 
     try:
         data, default_name = export(out, fmt, ontology=ontology)
+        if target is not None and str(target) == "-":
+            sys.stdout.buffer.write(data)
+            return
+        path = write_file(data, target or out / "export" / default_name)
     except GraphbuilderError as err:
         _fail(err)
-    if target is not None and str(target) == "-":
-        sys.stdout.buffer.write(data)
-        return
-    from graphbuilder.store import write_file
-
-    path = write_file(data, target or out / "export" / default_name)
+    except OSError as err:
+        _fail(GraphbuilderError(f"{target}: cannot write the export: {err}"))
     console.print(f"wrote {path} ({len(data)} bytes)")
 
 

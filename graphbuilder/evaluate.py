@@ -130,16 +130,16 @@ def predictions(store: ox.Store, graph: str) -> dict[str, dict[str, str]]:
     found: dict[str, dict[str, str]] = {}
     evidence = "OPTIONAL { ?s pkg:hasEvidence/oa:hasSelector/oa:exact ?quote }"
     for name, predicate in _PREDICATE.items():
-        query = f"SELECT ?value ?quote WHERE {{ GRAPH ?g {{ ?s a dpv:Process ; {predicate} ?value . {evidence} }} }}"
+        query = f"SELECT ?g ?value ?quote WHERE {{ GRAPH ?g {{ ?s a dpv:Process ; {predicate} ?value . {evidence} }} }}"
         found[name] = dict(reversed(_rows(store, query, graph)))
-    roles = ("SELECT ?value ?quote WHERE { GRAPH ?g { ?s a dpv:Process ; dpv:hasRecipient ?r . "
+    roles = ("SELECT ?g ?value ?quote WHERE { GRAPH ?g { ?s a dpv:Process ; dpv:hasRecipient ?r . "
              "OPTIONAL { ?r a ?type . FILTER(?type != dpv:Organisation) } BIND(COALESCE(?type, ?r) AS ?value) "
              f"{evidence} }} }}")
     found["recipients"] = dict(reversed(_rows(store, roles, graph)))
-    names = ("SELECT ?value ?quote WHERE { GRAPH ?g { ?s a dpv:Process ; dpv:hasRecipient ?r . "
+    names = ("SELECT ?g ?value ?quote WHERE { GRAPH ?g { ?s a dpv:Process ; dpv:hasRecipient ?r . "
              f"?r rdfs:label ?value . {evidence} }} }}")
     found["named_recipients"] = dict(reversed(_rows(store, names, graph)))
-    controller = "SELECT ?value ?quote WHERE { GRAPH ?g { ?p a pkg:PrivacyPolicy ; dpv:hasDataController/rdfs:label ?value } }"
+    controller = "SELECT ?g ?value ?quote WHERE { GRAPH ?g { ?p a pkg:PrivacyPolicy ; dpv:hasDataController/rdfs:label ?value } }"
     found["controller"] = dict(_rows(store, controller, graph))
     return found
 

@@ -34,12 +34,10 @@ SCHEMES = {
     PKG.MeasureScheme: "measure",
     PKG.OrganisationScheme: "organisation",
 }
-#: schemes matched together, so that one blocks the other (a stop phrase hides a data label)
-_SHARED_MATCHER = {PKG.StopPhraseScheme: "personal_data"}
+#: stop phrases are matched as personal data, so that one hides the data labels inside it
 STOP = "stop"
+_STOP_SCHEMES = {PKG.StopPhraseScheme: STOP}
 
-_SEPARATORS = re.compile(r"[\s\-‐−–・･/_]+")
-_LATIN = "0-9a-zà-ỹđ"
 _VI_MARKED = re.compile(r"[ăâđêôơưáàảãạấầẩẫậắằẳẵặéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ]")
 
 
@@ -73,55 +71,90 @@ def has_vietnamese_marks(text: str) -> bool:
     return bool(_VI_MARKED.search(text.lower()))
 
 
-def _label_pattern(label: str, lang: str) -> str:
-    parts = [re.escape(p) for p in _SEPARATORS.split(label) if p]
-    if not parts:
-        return ""
-    if lang == "en" and parts[-1][-1:].isalpha() and len(parts[-1]) > 2:
-        last = parts[-1]
-        if last.endswith("y") and not last.endswith(("ay", "ey", "oy", "uy")):
-            last = last[:-1] + "(?:y|ies)"
-        elif last.endswith(("s", "x", "ch", "sh")):
-            last += "(?:es)?"
+_LATIN_CHAR = re.compile(r"[0-9a-zà-ỹđ]")
+_SEPARATOR_CHARS = set(" \t\n\r\u3000-‐−–・･/_")
+
+
+def _is_latin(ch: str) -> bool:
+    return bool(_LATIN_CHAR.match(ch))
+
+
+def _label_keys(label: str, lang: str) -> list[str]:
+    """The separator-free keys a label matches: the label itself and, in English, its plural."""
+    key = "".join(ch for ch in label if ch not in _SEPARATOR_CHARS)
+    if not key:
+        return []
+    keys = [key]
+    if lang == "en" and key[-1].isalpha() and len(key) > 2 and key.isascii():
+        if key.endswith("y") and not key.endswith(("ay", "ey", "oy", "uy")):
+            keys.append(key[:-1] + "ies")
+        elif key.endswith(("s", "x", "ch", "sh")):
+            keys.append(key + "es")
         else:
-            last += "s?"
-        parts[-1] = last
-    body = r"[\s\-‐−–・･/_]*".join(parts)
-    if re.match(f"[{_LATIN}]", label):
-        body = f"(?<![{_LATIN}])" + body
-    if re.search(f"[{_LATIN}]$", label):
-        body += f"(?![{_LATIN}])"
-    return body
+            keys.append(key + "s")
+    return keys
 
 
 @dataclass
 class _Matcher:
-    """One compiled alternation over the labels of one or more schemes (longest label first)."""
+    """A trie over separator-free label keys; finds, per scheme, the longest label at each position.
 
-    pattern: re.Pattern | None
-    targets: list[tuple[str, str]]  # group index - 1 → (scheme name, concept IRI)
+    Separators (spaces, hyphens, ・, /) are optional inside a label ("e-mail" = "email" = "e mail");
+    a label that starts or ends with a Latin letter or digit only matches on a word boundary.
+    """
+
+    trie: dict = field(default_factory=dict)
+
+    def add(self, key: str, scheme: str, concept: str) -> None:
+        node = self.trie
+        for ch in key:
+            node = node.setdefault(ch, {})
+        node.setdefault(None, {}).setdefault(scheme, concept)  # first (longest label) wins per scheme
 
     def find(self, folded: str, original: str) -> list[Mention]:
-        if self.pattern is None:
+        if not self.trie:
             return []
-        mentions = []
-        for m in self.pattern.finditer(folded):
-            scheme, concept = self.targets[m.lastindex - 1]
-            mentions.append(Mention(scheme, concept, m.start(), m.end(), original[m.start():m.end()]))
+        chars: list[str] = []
+        index: list[int] = []
+        for i, ch in enumerate(folded):
+            if ch not in _SEPARATOR_CHARS:
+                chars.append(ch)
+                index.append(i)
+        n = len(chars)
+        mentions: list[Mention] = []
+        cursor: dict[str, int] = {}
+        for start in range(n):
+            first_latin = _is_latin(chars[start])
+            if first_latin and start > 0 and index[start - 1] == index[start] - 1 and _is_latin(chars[start - 1]):
+                continue  # inside a word
+            node = self.trie
+            best: dict[str, tuple[int, str]] = {}
+            j = start
+            while j < n and chars[j] in node:
+                node = node[chars[j]]
+                j += 1
+                if None in node:
+                    end = j
+                    last_latin = _is_latin(chars[end - 1])
+                    if last_latin and end < n and index[end] == index[end - 1] + 1 and _is_latin(chars[end]):
+                        continue  # the word goes on
+                    for scheme, concept in node[None].items():
+                        best[scheme] = (end, concept)
+            for scheme, (end, concept) in best.items():
+                if cursor.get(scheme, 0) <= start:
+                    a, b = index[start], index[end - 1] + 1
+                    mentions.append(Mention(scheme, concept, a, b, original[a:b]))
+                    cursor[scheme] = end
         return mentions
 
 
 def _compile(entries: list[tuple[str, str, str, str]]) -> _Matcher:
     """entries: (label, lang, scheme name, concept). Longest label wins at a position."""
-    seen: dict[str, tuple[str, str]] = {}
+    matcher = _Matcher()
     for label, lang, scheme, concept in sorted(entries, key=lambda e: (-len(e[0]), e[0], e[2], e[3])):
-        pattern = _label_pattern(label, lang)
-        if pattern and pattern not in seen:
-            seen[pattern] = (scheme, concept)
-    if not seen:
-        return _Matcher(None, [])
-    patterns = list(seen)
-    return _Matcher(re.compile("|".join(f"({p})" for p in patterns)), [seen[p] for p in patterns])
+        for key in _label_keys(label, lang):
+            matcher.add(key, scheme, concept)
+    return matcher
 
 
 @dataclass
@@ -129,8 +162,8 @@ class Lexicon:
     """Labels compiled into matchers, plus the concept hierarchy and per-kind defaults."""
 
     graph: Graph
-    matchers: dict[str, _Matcher]
-    plain_matchers: dict[str, _Matcher]  # for Vietnamese typed without diacritics
+    matcher: _Matcher
+    plain_matcher: _Matcher  # for Vietnamese typed without diacritics
     ancestors: dict[str, frozenset[str]]
     default_recipient: dict[str, str] = field(default_factory=dict)
     processing: dict[str, str] = field(default_factory=dict)
@@ -148,12 +181,9 @@ class Lexicon:
         """
         folded = fold(text)
         plain = lang == "vi" and not has_vietnamese_marks(text)
-        matchers = self.plain_matchers if plain else self.matchers
-        found: list[Mention] = []
-        for name, matcher in matchers.items():
-            if schemes is None or name in schemes:
-                found.extend(m for m in matcher.find(strip_diacritics(folded) if plain else folded, text)
-                             if m.scheme != STOP)
+        matcher = self.plain_matcher if plain else self.matcher
+        found = [m for m in matcher.find(strip_diacritics(folded) if plain else folded, text)
+                 if m.scheme != STOP and (schemes is None or m.scheme in schemes)]
         return sorted(found, key=lambda m: (m.start, -m.end, m.scheme))
 
     def is_a(self, concept: str, ancestor: str) -> bool:
@@ -200,34 +230,33 @@ def load_ontology_graph(directory: Path = ONTOLOGY_DIR) -> Graph:
 def load_lexicon(directory: Path = ONTOLOGY_DIR) -> Lexicon:
     """Read the ontology and compile its labels (cached: the ontology is read once per process)."""
     graph = load_ontology_graph(directory)
-    entries: dict[str, list[tuple[str, str, str, str]]] = defaultdict(list)
-    plain_entries: dict[str, list[tuple[str, str, str, str]]] = defaultdict(list)
+    entries: list[tuple[str, str, str, str]] = []
+    plain_entries: list[tuple[str, str, str, str]] = []
 
-    def add(matcher: str, scheme: str, concept: str) -> None:
+    def add(scheme: str, concept: str) -> None:
         for predicate in (SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel):
             for label in graph.objects(URIRef(concept), predicate):
                 lang = getattr(label, "language", None) or "en"
                 text = fold(unicodedata.normalize("NFKC", str(label))).strip()
                 if not text:
                     continue
-                entries[matcher].append((text, lang, scheme, concept))
+                entries.append((text, lang, scheme, concept))
                 if lang != "ja":
-                    plain_entries[matcher].append((strip_diacritics(text), lang, scheme, concept))
+                    plain_entries.append((strip_diacritics(text), lang, scheme, concept))
 
-    for scheme_iri, name in {**SCHEMES, **_SHARED_MATCHER}.items():
-        scheme = STOP if scheme_iri in _SHARED_MATCHER else name
+    for scheme_iri, name in {**SCHEMES, **_STOP_SCHEMES}.items():
         for concept in graph.subjects(SKOS.inScheme, scheme_iri):
-            add(name, scheme, str(concept))
+            add(name, str(concept))
     kinds = {str(c) for c in graph.transitive_subjects(RDFS.subClassOf, PKG.PolicyStatement)} - {
         str(PKG.PolicyStatement), str(PKG.DataPractice)}
     for kind in kinds:
-        add("kind", "kind", kind)
+        add("kind", kind)
 
     ancestors = _ancestors(graph)
     lexicon = Lexicon(
         graph=graph,
-        matchers={name: _compile(items) for name, items in entries.items()},
-        plain_matchers={name: _compile(items) for name, items in plain_entries.items()},
+        matcher=_compile(entries),
+        plain_matcher=_compile(plain_entries),
         ancestors=ancestors,
         default_recipient={str(s): str(o) for s, o in graph.subject_objects(PKG.defaultRecipient)},
         processing={str(s): str(o) for s, o in graph.subject_objects(PKG.processing)},

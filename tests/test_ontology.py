@@ -1,0 +1,115 @@
+"""The ontology: loads in rdflib and owlready2, is consistent under HermiT, links every concept to DPV,
+carries labels in en/ja/vi, and the generated namespaces match it."""
+
+import json
+import subprocess
+import sys
+from collections import Counter
+
+import pytest
+from rdflib import URIRef
+from rdflib.namespace import OWL, RDF, RDFS, SKOS
+
+from graphbuilder.errors import OntologyError, PatternError
+from graphbuilder.lexicon import SCHEMES, load_cues, load_ontology_graph, ontology_files
+from graphbuilder.ns import PKG
+from tests.conftest import ROOT
+
+DPV_BASES = ("https://w3id.org/dpv#", "https://w3id.org/dpv/pd#", "https://w3id.org/dpv/legal/", "https://w3id.org/dpv/tech#")
+
+
+@pytest.fixture(scope="module")
+def ontology():
+    return load_ontology_graph()
+
+
+def test_ontology_parses_in_rdflib_with_its_core_classes(ontology):
+    assert (URIRef("https://w3id.org/policykg"), RDF.type, OWL.Ontology) in ontology
+    for kind in (PKG.Collection, PKG.ThirdPartyProvision, PKG.Entrustment, PKG.JointUse, PKG.DisclosureToAuthority,
+                 PKG.BusinessSuccession, PKG.CrossBorderTransfer, PKG.Retention):
+        assert (kind, RDFS.subClassOf, PKG.DataPractice) in ontology
+    assert (PKG.DataPractice, RDFS.subClassOf, URIRef("https://w3id.org/dpv#Process")) in ontology
+    assert (PKG.DeniedPractice, OWL.disjointWith, URIRef("https://w3id.org/dpv#Process")) in ontology
+
+
+def test_ontology_dpv_iris_exist_in_the_dpv_subset(ontology):
+    from rdflib import Graph
+
+    subset = Graph().parse(ROOT / "ontology" / "dpv.ttl", format="turtle")
+    dpv_terms = {str(node) for triple in subset for node in triple if isinstance(node, URIRef)}
+    ours = Graph()
+    for path in ontology_files():
+        if path.name != "dpv.ttl":
+            ours.parse(path, format="turtle")
+    used = {str(node) for triple in ours for node in triple
+            if isinstance(node, URIRef) and str(node).startswith(DPV_BASES)}
+    unknown = sorted(used - dpv_terms)
+    assert not unknown, f"IRIs not in DPV: {unknown[:10]}"
+
+
+def test_ontology_vocabulary_concepts_have_labels_in_three_languages_and_reach_dpv(ontology):
+    concepts = {c for scheme in SCHEMES for c in ontology.subjects(SKOS.inScheme, scheme)}
+    assert len(concepts) > 200
+    for concept in concepts:
+        langs = Counter(l.language for l in ontology.objects(concept, SKOS.prefLabel))
+        assert {"en", "ja", "vi"} <= set(langs), f"{concept}: prefLabels {dict(langs)}"
+        assert max(langs.values()) == 1, f"{concept}: more than one prefLabel in a language"
+        if str(concept).startswith(str(PKG)) and (concept, SKOS.inScheme, PKG.OrganisationScheme) not in ontology:
+            links = [o for p in (SKOS.broader, SKOS.exactMatch) for o in ontology.objects(concept, p)]
+            assert len(links) == 1 and str(links[0]).startswith(DPV_BASES + (str(PKG),)), f"{concept}: links {links}"
+
+
+def test_ontology_loads_in_owlready2_and_hermit_finds_it_consistent(tmp_path, ontology):
+    owlready2 = pytest.importorskip("owlready2")
+    path = tmp_path / "ontology.nt"
+    ontology.serialize(path, format="nt", encoding="utf-8")
+    world = owlready2.World()
+    onto = world.get_ontology(path.as_uri()).load()
+    with onto:
+        flow = onto.search_one(iri=str(PKG.ThirdPartyProvision))("flow1")
+    owlready2.sync_reasoner_hermit(world, infer_property_values=False, debug=0)
+    process = world[str(URIRef("https://w3id.org/dpv#Process"))]
+    assert process in flow.INDIRECT_is_a  # a third-party provision is a dpv:Process
+    assert not list(world.inconsistent_classes())
+
+
+def test_hermit_rejects_a_denial_that_is_also_a_process(tmp_path, ontology):
+    owlready2 = pytest.importorskip("owlready2")
+    path = tmp_path / "ontology.nt"
+    ontology.serialize(path, format="nt", encoding="utf-8")
+    world = owlready2.World()
+    onto = world.get_ontology(path.as_uri()).load()
+    with onto:
+        denial = onto.search_one(iri=str(PKG.DeniedPractice))("denial1")
+        denial.is_a.append(onto.search_one(iri=str(PKG.Collection)))
+    with pytest.raises(owlready2.OwlReadyInconsistentOntologyError):
+        owlready2.sync_reasoner_hermit(world, infer_property_values=False, debug=0)
+
+
+def test_generated_namespaces_match_the_ontology():
+    result = subprocess.run([sys.executable, str(ROOT / "tools" / "make_ns.py")], capture_output=True, text=True,
+                            check=True)
+    assert result.stdout == (ROOT / "graphbuilder" / "ns.py").read_text(encoding="utf-8"), \
+        "graphbuilder/ns.py is stale: run python tools/make_ns.py > graphbuilder/ns.py"
+
+
+def test_ontology_error_names_the_bad_file(tmp_path):
+    (tmp_path / "broken.ttl").write_text("@prefix x: <urn:x#> .\nx:a x:b ", encoding="utf-8")
+    with pytest.raises(OntologyError, match="broken.ttl"):
+        load_ontology_graph(tmp_path)
+    with pytest.raises(OntologyError, match="no ontology files"):
+        ontology_files(tmp_path / "empty")
+
+
+def test_cue_pattern_errors_name_file_and_line(tmp_path):
+    good = {"label": "NEGATION", "lang": "en", "id": "n1", "pattern": r"\bnot\b"}
+    path = tmp_path / "cues.jsonl"
+    path.write_text(json.dumps(good) + "\n" + json.dumps({**good, "pattern": "(unclosed"}) + "\n", encoding="utf-8")
+    with pytest.raises(PatternError, match=r"cues.jsonl:2: invalid pattern 'n1'"):
+        load_cues(path)
+    path.write_text(json.dumps({**good, "label": "WHATEVER"}) + "\n", encoding="utf-8")
+    with pytest.raises(PatternError, match=r"cues.jsonl:1: unknown label 'WHATEVER'"):
+        load_cues(path)
+    path.write_text("not json\n", encoding="utf-8")
+    with pytest.raises(PatternError, match=r"cues.jsonl:1:"):
+        load_cues(path)

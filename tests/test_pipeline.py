@@ -1,0 +1,99 @@
+"""End to end: files in, store and export files out; rebuilds replace graphs; bad files do not lose good ones."""
+
+import re
+
+import pyoxigraph as ox
+import pytest
+import yaml
+from rdflib import Dataset
+from rdflib.namespace import RDF, RDFS
+
+from graphbuilder.build import BUILD_GRAPH, ONTOLOGY_GRAPH
+from graphbuilder.evaluate import name_key
+from graphbuilder.ingest import read_policy
+from graphbuilder.ns import DPV, OA, PKG
+from graphbuilder.pipeline import run_build
+from graphbuilder.store import open_store, triple_count
+from tests.conftest import CORPUS, GOLD, TEST_DATA
+
+
+def test_corpus_builds_with_controller_and_evidence_at_offsets(corpus_build):
+    nquads = corpus_build / "kg.nq"
+    dataset = Dataset()
+    dataset.parse(nquads, format="nquads")
+    store = ox.Store()
+    store.load(path=str(nquads), format=ox.RdfFormat.N_QUADS)
+    policies = [g for g in dataset.graphs() if (g.identifier, RDF.type, PKG.PrivacyPolicy) in g]
+    assert len(policies) == 5
+    assert len(store) == sum(len(g) for g in dataset.graphs())
+    for graph in policies:
+        source = str(graph.value(graph.identifier, PKG.sourceFile))
+        gold = yaml.safe_load((GOLD / source.replace(".txt", ".yaml")).read_text(encoding="utf-8"))
+        controller = graph.value(graph.identifier, DPV.hasDataController)
+        labels = {name_key(str(o)) for o in graph.objects(controller, RDFS.label)}
+        wanted = {name_key(n) for n in gold["controller"]}
+        assert labels & wanted, f"{source}: controller {labels} not one of {wanted}"
+        text = read_policy(CORPUS / source).text
+        statements = list(graph.objects(graph.identifier, PKG.hasStatement))
+        assert statements, source
+        for statement in statements:
+            evidence = list(graph.objects(statement, PKG.hasEvidence))
+            assert evidence
+            for ev in evidence:
+                quote = position = None
+                for selector in graph.objects(ev, OA.hasSelector):
+                    if (selector, RDF.type, OA.TextQuoteSelector) in graph:
+                        quote = str(graph.value(selector, OA.exact))
+                    else:
+                        position = int(graph.value(selector, OA.start)), int(graph.value(selector, OA.end))
+                assert text[position[0]:position[1]] == quote
+
+
+def test_corpus_build_writes_the_documented_files(corpus_build):
+    for name in ("kg.nq", "kg.ttl", "ontology.ttl"):
+        assert (corpus_build / name).stat().st_size > 1000
+    store = open_store(corpus_build)
+    names = {g.value for g in store.named_graphs()}
+    assert str(ONTOLOGY_GRAPH) in names and str(BUILD_GRAPH) in names
+    assert len(names) == 7
+
+
+def test_rebuild_replaces_a_policy_graph_instead_of_duplicating_it(tmp_path):
+    source = tmp_path / "policies"
+    source.mkdir()
+    policy = source / "acme.txt"
+    policy.write_text((TEST_DATA / "en" / "minimal.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    run_build([source], tmp_path / "out")
+    store = open_store(tmp_path / "out")
+    graph = next(g.value for g in store.named_graphs() if g.value.endswith("/policy/acme"))
+    first = triple_count(store, graph)
+    del store
+    run_build([source], tmp_path / "out")
+    store = open_store(tmp_path / "out")
+    assert triple_count(store, graph) == first
+    del store
+    policy.write_text("Acme Widgets Inc. collects your name.\n", encoding="utf-8")
+    run_build([source], tmp_path / "out")
+    store = open_store(tmp_path / "out")
+    assert 0 < triple_count(store, graph) < first
+
+
+def test_bad_file_is_reported_and_the_others_are_built(tmp_path):
+    source = tmp_path / "policies"
+    source.mkdir()
+    (source / "good.txt").write_text((TEST_DATA / "en" / "minimal.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    (source / "broken.txt").write_bytes(b"\x00\x00binary")
+    (source / "empty.md").write_text("\n", encoding="utf-8")
+    report = run_build([source], tmp_path / "out")
+    errors = {p.path.name: p.error for p in report.policies if p.error}
+    assert set(errors) == {"broken.txt", "empty.md"}
+    assert re.search(r"broken\.txt.*binary", errors["broken.txt"])
+    assert [p.path.name for p in report.policies if not p.error] == ["good.txt"]
+    assert "acme" in (tmp_path / "out" / "kg.nq").read_text(encoding="utf-8").lower()
+
+
+def test_build_of_missing_path_is_a_clear_error(tmp_path):
+    from graphbuilder.errors import GraphbuilderError
+
+    with pytest.raises(GraphbuilderError, match="nothing-here"):
+        run_build([tmp_path / "nothing-here"], tmp_path / "out")

@@ -38,6 +38,8 @@ from graphbuilder.model import (
 from graphbuilder.ns import DPV, PKG
 
 GENERIC_DATA = str(DPV.PersonalData)
+GENERIC_SUBJECT = str(DPV.DataSubject)
+GENERIC_RECIPIENT = str(DPV.Recipient)
 DATA_PRACTICE = str(PKG.DataPractice)
 #: schemes whose mention is dropped when a longer mention of another scheme covers it
 _WEAK_SCHEMES = {"personal_data", "data_subject", "purpose"}
@@ -102,18 +104,64 @@ class _Extractor:
         return bool(negations), None
 
     # ------------------------------------------------------------------ one unit
-    def statement(self, unit: Unit, ctx: _Context) -> Statement | None:
+    def kind_of(self, mentions: list[Mention]) -> str | None:
+        """A kind cue in the text, else the kind its recipients imply ('third parties' → provision)."""
+        return self.strongest_kind(mentions) or self.kind_for_recipients(
+            tuple(m.concept for m in mentions if m.scheme == "recipient"))
+
+    def clauses(self, text: str) -> list[tuple[int, int]]:
+        """Spans of the clauses of a sentence ('…が含まれますが、個人情報は含まれません' is two)."""
+        cuts = sorted({m.end() for m in self.cue("CLAUSE_BREAK", text)})
+        bounds = [0] + cuts + [len(text)]
+        return [(a, b) for a, b in zip(bounds, bounds[1:]) if text[a:b].strip()]
+
+    def statements(self, unit: Unit, ctx: _Context) -> list[Statement]:
+        """The statements of one unit: one per polarity (a sentence may state one thing and deny another)."""
         if unit.kind == "heading" or (_CONTACT_LINE.search(unit.text) and len(unit.text) < 200):
-            return None
+            return []
         found = self.mentions(unit.text, unit.lang)
-        own_kind = self.strongest_kind(found)
+        own_kind = self.kind_of(found)
         inherited = ctx.lead_kind if unit.kind in {"item", "row"} and ctx.lead_kind else ctx.heading_kind
-        if unit.kind in {"item", "row"} and inherited and own_kind and \
-                self.lexicon.precedence.get(own_kind, 0) < 5:
+        if unit.kind in {"item", "row"} and inherited and own_kind and self.lexicon.precedence.get(own_kind, 0) < 5:
             kind = inherited
         else:
             kind = own_kind or inherited
+        if unit.kind in {"item", "row"} and ctx.lead_excepts:
+            groups = [(0, len(unit.text), False, "exception")]
+        else:
+            groups = [(a, b, *self.polarity(unit.text[a:b])) for a, b in self.clauses(unit.text)]
+            if unit.kind in {"item", "row"} and ctx.lead_negated:
+                groups = [(a, b, True, None) for a, b, _, _ in groups]
+        made = []
+        for negated in (False, True):
+            spans = [(a, b, c) for a, b, n, c in groups if n == negated]
+            if not spans:
+                continue
+            mentions = [m for m in found if any(a <= m.start < b for a, b, _ in spans)]
+            condition = next((c for _, _, c in spans if c), None)
+            statement = self.compose(unit, ctx, mentions, kind, negated, condition)
+            if statement is not None:
+                made.append(statement)
+        return made
 
+    def stated_purposes(self, unit: Unit, mentions: list[Mention]) -> tuple[str, ...]:
+        """Purposes stated as purposes: list items, or mentions governed by a purpose marker ('to', 'ため', 'để')."""
+        purposes = [m for m in mentions if m.scheme == "purpose"]
+        if unit.kind in {"item", "row"} or not purposes:
+            return tuple(sorted({m.concept for m in purposes}))
+        markers = self.cue("PURPOSE_MARKER", unit.text)
+        kept = set()
+        for m in purposes:
+            if unit.lang == "ja":
+                ok = any(marker.start() >= m.start for marker in markers)
+            else:
+                ok = any(marker.start() <= m.start for marker in markers)
+            if ok:
+                kept.add(m.concept)
+        return tuple(sorted(kept))
+
+    def compose(self, unit: Unit, ctx: _Context, found: list[Mention], kind: str | None, negated: bool,
+                condition: str | None) -> Statement | None:
         by_scheme: dict[str, list[Mention]] = {}
         for m in found:
             by_scheme.setdefault(m.scheme, []).append(m)
@@ -122,40 +170,29 @@ class _Extractor:
             return tuple(sorted({m.concept for m in by_scheme.get(scheme, ())}))
 
         data = concepts("personal_data")
-        purposes = concepts("purpose")
-        legal = concepts("legal_basis")
+        purposes = self.stated_purposes(unit, found)
         rights = concepts("right")
         measures = concepts("measure")
-        roles = concepts("recipient")
-        subjects = concepts("data_subject") or ctx.heading_subjects
+        roles = tuple(r for r in concepts("recipient") if r != GENERIC_RECIPIENT)
+        legal = tuple(sorted(set(concepts("legal_basis")) | {
+            self.lexicon.implied_basis[role] for role in roles if role in self.lexicon.implied_basis}))
+        subjects = tuple(s for s in (concepts("data_subject") or ctx.heading_subjects) if s != GENERIC_SUBJECT)
         orgs = self.organisations(unit, by_scheme.get("organisation", []), kind)
 
-        if kind is None and roles:
-            kind = self.kind_for_recipients(roles)
         if kind is None:
-            kind = (str(PKG.Collection) if data else str(PKG.Use) if purposes else
+            kind = (str(PKG.Collection) if data and unit.kind == "sentence" else str(PKG.Use) if purposes else
                     str(PKG.RightsStatement) if rights else str(PKG.SecurityStatement) if measures else None)
         if kind is None:
             return None
         if orgs and kind in {str(PKG.Use), str(PKG.Collection)}:
+            if not (data or purposes):
+                return None  # a name in passing (a certification body, a footer) is no recipient
             kind = str(PKG.TrackingTechnology)
-
-        negated, condition = self.polarity(unit.text)
-        if unit.kind in {"item", "row"} and ctx.lead_excepts:
-            negated, condition = False, condition or "exception"
-        elif unit.kind in {"item", "row"} and ctx.lead_negated and not ctx.lead_excepts:
-            negated = True
-
-        is_practice = self.lexicon.is_a(kind, DATA_PRACTICE)
         if kind == str(PKG.RightsStatement):
-            if not rights:
-                return None
-            return self._make(unit, kind, data_subjects=subjects, rights=rights, negated=negated)
+            return self._make(unit, kind, data_subjects=subjects, rights=rights, negated=negated) if rights else None
         if kind == str(PKG.SecurityStatement):
-            if not measures:
-                return None
-            return self._make(unit, kind, measures=measures, negated=negated)
-        if not is_practice:
+            return self._make(unit, kind, measures=measures, negated=negated) if measures else None
+        if not self.lexicon.is_a(kind, DATA_PRACTICE):
             return None
         if kind == str(PKG.Collection) and not data:
             return None
@@ -166,17 +203,17 @@ class _Extractor:
         recipients = tuple(Recipient(role) for role in roles) + orgs
         if not recipients and kind in self.lexicon.default_recipient:
             recipients = (Recipient(self.lexicon.default_recipient[kind]),)
-        return self._make(unit, kind, personal_data=data, purposes=purposes, recipients=tuple(sorted(set(recipients),
-                          key=_recipient_key)), legal_bases=legal, data_subjects=subjects, negated=negated,
-                          condition=condition)
+        return self._make(unit, kind, personal_data=data, purposes=purposes,
+                          recipients=tuple(sorted(set(recipients), key=_recipient_key)), legal_bases=legal,
+                          data_subjects=subjects, negated=negated, condition=condition)
 
     def kind_for_recipients(self, roles: tuple[str, ...]) -> str | None:
-        """The most general kind whose default recipient the sentence names ('third parties' → provision)."""
-        candidates = [kind for kind, default in self.lexicon.default_recipient.items()
-                      if any(self.lexicon.is_a(role, default) for role in roles)]
+        """The kind the named recipients imply (police → disclosure to authorities, processor → entrustment)."""
+        candidates = [kind for kind, implying in self.lexicon.implied_by.items()
+                      if any(self.lexicon.is_a(role, i) for role in roles for i in implying)]
         if not candidates:
             return None
-        return min(candidates, key=lambda k: (self.lexicon.precedence.get(k, 0), k))
+        return max(candidates, key=lambda k: (self.lexicon.precedence.get(k, 0), k))
 
     def _make(self, unit: Unit, kind: str, **fields) -> Statement:
         section = unit.section_path[-1] if unit.section_path else ""
@@ -214,7 +251,9 @@ class _Extractor:
             ctx = _Context()
             for heading in reversed(section.path):
                 lang = section.units[0].lang if section.units else "en"
-                kind = self.strongest_kind(self.heading_mentions(heading, lang))
+                mentions = self.heading_mentions(heading, lang)
+                kind = self.kind_of(mentions) or (str(PKG.Collection) if any(
+                    m.scheme == "personal_data" for m in mentions) else None)
                 if kind and ctx.heading_kind is None:
                     ctx.heading_kind = kind
                 subjects = tuple(sorted({m.concept for m in self.heading_mentions(heading, lang)
@@ -224,14 +263,14 @@ class _Extractor:
             for unit in section.units:
                 if unit.kind == "sentence":
                     self._update_lead(unit, ctx)
-                made = self.statement(unit, ctx)
-                if made is not None:
-                    statements.append(made)
+                statements.extend(self.statements(unit, ctx))
         return statements
 
     def _update_lead(self, unit: Unit, ctx: _Context) -> None:
         """A sentence before a list sets what the list's items inherit."""
-        own = self.strongest_kind(self.mentions(unit.text, unit.lang))
+        mentions = self.mentions(unit.text, unit.lang)
+        own = self.kind_of(mentions) or (str(PKG.Collection) if any(
+            m.scheme == "personal_data" for m in mentions) else None)
         if self.cue("LEAD_IN", unit.text) or unit.text.rstrip().endswith((":", "：")):
             ctx.lead_kind = own or ctx.heading_kind
             ctx.lead_excepts = bool(self.cue("EXCEPTION", unit.text))
@@ -388,21 +427,32 @@ def _fallback_name(doc: Document, units: list[Unit]) -> str:
 # --------------------------------------------------------------------------- whole policy
 
 def _resolve_generic(statements: list[Statement], lexicon: Lexicon) -> list[Statement]:
-    """Generic data mentions stand for the categories the policy itself names."""
-    named = sorted({d for s in statements if not s.negated and s.kind in (str(PKG.Collection),
-                                                                            str(PKG.TrackingTechnology))
-                    for d in s.personal_data if d != GENERIC_DATA})
-    if not named:
-        named = sorted({d for s in statements if not s.negated for d in s.personal_data if d != GENERIC_DATA})
+    """Generic data mentions stand for the categories the policy itself names.
+
+    "personal information" stands for every category the policy names; a broader category
+    ("contact information") for the named categories under it ("email address", "phone number").
+    """
+    def specific(concepts: set[str]) -> set[str]:
+        return {c for c in concepts if not any(o != c and lexicon.is_a(o, c) for o in concepts)}
+
+    collected = {d for s in statements if not s.negated and s.kind in (str(PKG.Collection), str(PKG.TrackingTechnology))
+                 for d in s.personal_data if d != GENERIC_DATA}
+    if not collected:
+        collected = {d for s in statements if not s.negated for d in s.personal_data if d != GENERIC_DATA}
+    named = specific(collected)
     if not named:
         return statements
     resolved = []
     for s in statements:
         practice = lexicon.is_a(s.kind, DATA_PRACTICE)
-        if practice and (GENERIC_DATA in s.personal_data or (not s.personal_data and s.kind != str(PKG.Collection))):
-            specific = tuple(sorted(set(s.personal_data) - {GENERIC_DATA} | set(named)))
-            s = replace(s, personal_data=specific)
-        resolved.append(s)
+        data: set[str] = set()
+        for concept in s.personal_data or ((GENERIC_DATA,) if practice and s.kind != str(PKG.Collection) else ()):
+            if concept == GENERIC_DATA:
+                data |= named if practice else {concept}
+            else:
+                narrower = {n for n in named if n != concept and lexicon.is_a(n, concept)}
+                data |= narrower or {concept}
+        resolved.append(replace(s, personal_data=tuple(sorted(specific(data)))))
     return resolved
 
 

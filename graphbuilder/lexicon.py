@@ -130,7 +130,12 @@ class _Matcher:
             node = self.trie
             best: dict[str, tuple[int, str]] = {}
             j = start
-            while j < n and chars[j] in node:
+            while j < n:
+                if chars[j] not in node:
+                    skip = self._inflection(chars, index, j)
+                    if not skip or chars[j + skip] not in node:
+                        break
+                    j += skip  # "applicants for recruitment" matches "applicant for recruitment"
                 node = node[chars[j]]
                 j += 1
                 if None in node:
@@ -146,6 +151,19 @@ class _Matcher:
                     mentions.append(Mention(scheme, concept, a, b, original[a:b]))
                     cursor[scheme] = end
         return mentions
+
+
+    @staticmethod
+    def _inflection(chars: list[str], index: list[int], j: int) -> int:
+        """Length of an English plural ending ('s', 'es') at j that ends a word inside a label, else 0."""
+        if j == 0 or not _is_latin(chars[j - 1]) or not chars[j - 1].isascii():
+            return 0
+        for ending in ("s", "es"):
+            k = j + len(ending)
+            if "".join(chars[j:k]) == ending and k < len(chars) and \
+                    (index[k] != index[k - 1] + 1 or not _is_latin(chars[k])):
+                return len(ending)
+        return 0
 
 
 def _compile(entries: list[tuple[str, str, str, str]]) -> _Matcher:
@@ -169,6 +187,8 @@ class Lexicon:
     processing: dict[str, str] = field(default_factory=dict)
     operated_by: dict[str, str] = field(default_factory=dict)
     precedence: dict[str, int] = field(default_factory=dict)
+    implied_by: dict[str, tuple[str, ...]] = field(default_factory=dict)  # kind → recipient roles implying it
+    implied_basis: dict[str, str] = field(default_factory=dict)  # recipient role → legal basis
 
     def find(self, text: str, lang: str, schemes: tuple[str, ...] | None = None) -> list[Mention]:
         """Concepts mentioned in ``text``; offsets are relative to ``text``.
@@ -262,6 +282,9 @@ def load_lexicon(directory: Path = ONTOLOGY_DIR) -> Lexicon:
         processing={str(s): str(o) for s, o in graph.subject_objects(PKG.processing)},
         operated_by={str(s): str(o) for s, o in graph.subject_objects(PKG.operatedBy)},
         precedence={str(s): int(o) for s, o in graph.subject_objects(PKG.precedence)},
+        implied_by={str(k): tuple(sorted(str(r) for r in graph.objects(k, PKG.impliedByRecipient)))
+                    for k in set(graph.subjects(PKG.impliedByRecipient))},
+        implied_basis={str(s): str(o) for s, o in graph.subject_objects(PKG.impliesLegalBasis)},
     )
     return lexicon
 
@@ -301,7 +324,7 @@ class CuePattern:
 
 
 CUE_LABELS = {"NEGATION", "EXCEPTION", "CONDITIONAL_NEGATION", "LEAD_IN", "SELF_REFERENCE", "SUBJECT_NAME", "ORGANISATION",
-              "DATE"}
+              "DATE", "PURPOSE_MARKER", "CLAUSE_BREAK"}
 
 
 @functools.cache

@@ -346,6 +346,8 @@ class PKG(DefinedNamespace):
     encoding: URIRef
     hasEvidence: URIRef
     hasStatement: URIRef
+    impliedByRecipient: URIRef
+    impliesLegalBasis: URIRef
     knownAs: URIRef
     mentionsDate: URIRef
     operatedBy: URIRef

@@ -44,6 +44,7 @@ DATA_PRACTICE = str(PKG.DataPractice)
 #: schemes whose mention is dropped when a longer mention of another scheme covers it
 _WEAK_SCHEMES = {"personal_data", "data_subject", "purpose"}
 _CONTACT_LINE = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+|\b(?:TEL|Tel|FAX|Fax)\s*[:：]|https?://|\[at\]|\[et\]|\(at\)")
+_SHORT_ITEM = 60  # characters: a list item this short is a bare phrase, not a sentence
 _TRIM = " \t、。,.:;：；・-"
 _URL = re.compile(r"https?://\S+|[\w.+-]+@[\w.-]+")
 
@@ -144,10 +145,12 @@ class _Extractor:
                 made.append(statement)
         return made
 
-    def stated_purposes(self, unit: Unit, mentions: list[Mention]) -> tuple[str, ...]:
-        """Purposes stated as purposes: list items, or mentions governed by a purpose marker ('to', 'ため', 'để')."""
+    def stated_purposes(self, unit: Unit, mentions: list[Mention], in_purpose_list: bool) -> tuple[str, ...]:
+        """Purposes stated as purposes: items of a purpose list or short items, table cells, or mentions
+        governed by a purpose marker ('to', 'for', 'ため', 'để'); "we comply with laws" states no purpose."""
         purposes = [m for m in mentions if m.scheme == "purpose"]
-        if unit.kind in {"item", "row"} or not purposes:
+        listed = unit.kind == "row" or (unit.kind == "item" and (len(unit.text) <= _SHORT_ITEM or in_purpose_list))
+        if listed or not purposes:
             return tuple(sorted({m.concept for m in purposes}))
         markers = self.cue("PURPOSE_MARKER", unit.text)
         kept = set()
@@ -170,7 +173,7 @@ class _Extractor:
             return tuple(sorted({m.concept for m in by_scheme.get(scheme, ())}))
 
         data = concepts("personal_data")
-        purposes = self.stated_purposes(unit, found)
+        purposes = self.stated_purposes(unit, found, kind == str(PKG.Use))
         rights = concepts("right")
         measures = concepts("measure")
         roles = tuple(r for r in concepts("recipient") if r != GENERIC_RECIPIENT)
@@ -282,10 +285,13 @@ class _Extractor:
 # --------------------------------------------------------------------------- helpers
 
 def _covered(m: Mention, found: list[Mention]) -> bool:
+    """A weak mention inside a longer mention of another scheme is part of that phrase ("children" in
+    "sound development of children"); personal data named inside a purpose ("sell personal data") stays."""
     if m.scheme not in _WEAK_SCHEMES:
         return False
     return any(o.scheme != m.scheme and o.scheme != "kind" and o.start <= m.start and m.end <= o.end
-               and (o.end - o.start) > (m.end - m.start) for o in found)
+               and (o.end - o.start) > (m.end - m.start)
+               and not (m.scheme == "personal_data" and o.scheme == "purpose") for o in found)
 
 
 def _recipient_key(r: Recipient) -> tuple:
@@ -405,15 +411,18 @@ _GENERIC_SELF = {"company", "thecompany", "we", "us", "our", "ourcompany", "当�
 
 
 def _phrase_before(text: str) -> str | None:
+    """The name just before a self-reference: 'Acme Widgets (the Company)', '株式会社X(以下「当社」)'."""
     text = text.rstrip(" (（「\"“")
+    m = re.search(r"((?:Công ty|CÔNG TY|Cong ty|CONG TY)[^,.;:()“”\"]{2,80})\s*$", text)
+    if m:
+        return m.group(1).strip()
     m = re.search(r"((?:[A-Z0-9][\w&.\-’']*\s?){1,6})\s*$", text)
     if m and not re.fullmatch(r"(?:The|This|We|Our|In|These)\s*", m.group(1)):
         return m.group(1).strip()
     m = re.search(r"([^\s、。,，()（）「」『』は]{2,30})\s*$", text)
     if m and re.search(r"[\u3040-\u9fff]", m.group(1)):
         return m.group(1)
-    m = re.search(r"((?:Công ty|CÔNG TY)[^,.;:()“”\"]{2,80})\s*$", text)
-    return m.group(1).strip() if m else None
+    return None
 
 
 def _fallback_name(doc: Document, units: list[Unit]) -> str:
@@ -470,6 +479,48 @@ def _merge(statements: list[Statement]) -> list[Statement]:
     return list(merged.values())
 
 
+def _facts(s: Statement) -> frozenset[str]:
+    """What identifies a statement across languages: its concepts other than the (shared) data."""
+    named = {r.known_as or r.name or r.role for r in s.recipients}
+    facts = set(s.purposes) | set(s.legal_bases) | named | set(s.rights) | set(s.measures)
+    return frozenset(facts or s.personal_data)
+
+
+def _merge_translations(statements: list[Statement], languages: tuple[str, ...]) -> list[Statement]:
+    """A policy written twice (two languages in one file) states each fact once, with evidence in both.
+
+    Each statement is paired with the most similar statement of the same kind and polarity read in
+    another language (Jaccard similarity of their concepts at least one half); a pair becomes one
+    statement holding the concepts and the evidence of both.
+    """
+    if len(languages) < 2:
+        return statements
+    used: set[int] = set()
+    merged: list[Statement] = []
+    for i, s in enumerate(statements):
+        if i in used:
+            continue
+        used.add(i)
+        lang = s.evidence[0].lang
+        best, best_score = None, 0.5
+        for j, t in enumerate(statements):
+            if j in used or t.kind != s.kind or t.negated != s.negated or t.evidence[0].lang == lang:
+                continue
+            a, b = _facts(s), _facts(t)
+            score = len(a & b) / len(a | b) if a | b else 0.0
+            if score >= best_score and (best is None or score > best_score):
+                best, best_score = j, score
+        if best is not None:
+            t = statements[best]
+            used.add(best)
+            s = replace(s, **{f: tuple(sorted(set(getattr(s, f)) | set(getattr(t, f)), key=str))
+                              for f in ("personal_data", "purposes", "legal_bases", "data_subjects", "rights", "measures")},
+                        recipients=tuple(sorted(set(s.recipients) | set(t.recipients), key=_recipient_key)),
+                        evidence=s.evidence + t.evidence, condition=s.condition or t.condition)
+        merged.append(s)
+    return merged
+
+
 def extract(doc: Document, sections: list[Section], lexicon: Lexicon | None = None) -> PolicyExtraction:
     """Find the statements of one segmented policy.
 
@@ -486,10 +537,11 @@ def extract(doc: Document, sections: list[Section], lexicon: Lexicon | None = No
     units = [u for s in sections for u in s.units]
     worker = _Extractor(doc, lexicon, cues)
     worker.controller = find_controller(doc, units, lexicon, cues)
-    statements = _merge(_resolve_generic(worker.walk(sections), lexicon))
+    languages = _languages(units)
+    statements = _merge_translations(_merge(_resolve_generic(worker.walk(sections), lexicon)), languages)
     return PolicyExtraction(
         document=doc,
-        languages=_languages(units),
+        languages=languages,
         controller=worker.controller,
         title=_title(sections, doc),
         dates=_dates(doc.text, cues),

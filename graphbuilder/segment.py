@@ -15,9 +15,12 @@ from graphbuilder.model import Document, Section, Unit
 # --------------------------------------------------------------------------- language
 
 _VI_CHARS = set("ăâđêôơưáàảãạấầẩẫậắằẳẵặéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ")
-_VI_PLAIN_WORDS = {"cua", "va", "cac", "nhung", "duoc", "khong", "thong", "tin", "chung", "toi", "nguoi", "dung",
-                   "khach", "hang", "cong", "ty", "cho", "voi", "trong", "theo", "ban", "ca", "nhan", "dich", "vu",
-                   "su", "hoac", "nay", "thu", "thap", "muc", "dich", "ve", "boi", "mot", "tu", "de", "la", "co"}
+_VI_PLAIN_WORDS = set("""
+cua va cac nhung duoc khong thong tin chung toi nguoi dung khach hang cong ty cho voi trong theo ban ca nhan
+dich vu su hoac nay thu thap muc ve boi mot tu de la co ho ten so dien thoai khi dang ky tai khoan chia se ben
+ba neu dong y chinh sach bao mat lien he quyen rieng ton sau day goi cung cap nham bang viec nhu phan dia chi
+trang gui xu ly luu tru hien thi yeu cau cap nhat sua doi xoa bo quy dinh phap luat nghi dinh bien phap an toan
+""".split())
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
 _LATIN_WORD = re.compile(r"[A-Za-zÀ-ỹđĐ]+")
 
@@ -41,7 +44,7 @@ def detect_language(text: str) -> str | None:
     if vi_marks >= 2 and vi_marks >= latin * 0.04:
         return "vi"
     plain = [w.lower() for w in words]
-    if len(plain) >= 4 and sum(1 for w in plain if w in _VI_PLAIN_WORDS) >= 0.45 * len(plain):
+    if len(plain) >= 4 and sum(1 for w in plain if w in _VI_PLAIN_WORDS) >= 0.5 * len(plain):
         return "vi"
     return "en"
 

@@ -1,0 +1,200 @@
+"""Extract: each rule pinned with small sentences written for the test, in Japanese, English and Vietnamese."""
+
+import pytest
+
+from graphbuilder.extract import extract
+from graphbuilder.ingest import parse_policy
+from graphbuilder.ns import DPV, PD, PKG
+from graphbuilder.segment import segment
+from tests.conftest import TEST_DATA
+
+
+def run(text: str, name: str = "t.txt"):
+    doc = parse_policy(text.encode("utf-8"), name)
+    return extract(doc, segment(doc))
+
+
+def practices(result, kind=None):
+    return [s for s in result.statements if not s.negated and (kind is None or s.kind == str(kind))]
+
+
+def denials(result):
+    return [s for s in result.statements if s.negated]
+
+
+def all_of(statements, field):
+    return {v for s in statements for v in getattr(s, field)}
+
+
+# ----------------------------------------------------------------------------- controller
+
+@pytest.mark.parametrize("text, names", [
+    ("Acme Widgets Inc. (\"we\") collects your name.", {"Acme Widgets Inc."}),
+    ("Northwind Trading Co., Ltd. (hereinafter referred to as \"the Company\") values privacy.", {"Northwind Trading Co., Ltd."}),
+    ("株式会社みどり商会(以下「当社」といいます。)は、個人情報を適切に取り扱います。", {"株式会社みどり商会"}),
+    ("ひかり電機株式会社は、お客様の氏名を取得します。", {"ひかり電機株式会社"}),
+    ("Công ty TNHH Sao Mai (sau đây gọi là \"Công ty\") thu thập họ tên.", {"Công ty TNHH Sao Mai"}),
+    ("Cong ty Co phan Thu Nghiem thu thap ho ten cua khach hang.", {"Cong ty Co phan Thu Nghiem"}),
+])
+def test_extract_finds_the_controller_in_each_language(text, names):
+    assert set(run(text).controller.names) == names
+
+
+def test_extract_controller_is_not_a_named_recipient():
+    result = run("Acme Widgets Inc. (\"we\") uses Google Analytics, provided by Google LLC, to analyse usage of the site. "
+                 "Google LLC may receive your IP address.")
+    assert result.controller.name == "Acme Widgets Inc."
+
+
+def test_extract_controller_names_in_two_languages_are_one_controller():
+    result = run((TEST_DATA.parent.parent / "examples" / "mixed_ja_en_kumo.txt").read_text(encoding="utf-8"))
+    assert set(result.controller.names) == {"クモ株式会社", "Kumo Inc."}
+
+
+# ----------------------------------------------------------------------------- data, purposes, subjects
+
+def test_extract_collection_with_data_purpose_and_subject_en():
+    result = run("Acme Inc. collects the e-mail addresses and phone numbers of customers to deliver orders.")
+    (s,) = practices(result)
+    assert s.kind == str(PKG.Collection)
+    assert set(s.personal_data) == {str(PD.EmailAddress), str(PD.TelephoneNumber)}
+    assert str(DPV.DeliveryOfGoods) in s.purposes
+    assert s.data_subjects == (str(DPV.Customer),)
+
+
+def test_extract_purpose_list_items_inherit_use_from_their_heading_ja():
+    result = run("株式会社テスト\n\n第2条(利用目的)\n当社は、取得した個人情報を次の目的で利用します。\n"
+                 "(1) 商品の発送のため\n(2) お問い合わせへの対応のため\n")
+    purposes = all_of(practices(result), "purposes")
+    assert {str(DPV.DeliveryOfGoods)} <= purposes
+    assert any("CustomerCare" in p or "Communication" in p for p in purposes)
+
+
+def test_extract_vietnamese_with_and_without_diacritics_gives_the_same_concepts():
+    marked = run((TEST_DATA / "vi" / "minimal.txt").read_text(encoding="utf-8"))
+    plain = run((TEST_DATA / "vi" / "no_diacritics.txt").read_text(encoding="utf-8"))
+    for field in ("personal_data", "purposes", "legal_bases"):
+        assert all_of(practices(marked), field) == all_of(practices(plain), field), field
+    assert str(PD.TelephoneNumber) in all_of(practices(plain), "personal_data")
+
+
+def test_extract_purpose_needs_a_purpose_construction_in_a_sentence():
+    result = run("Acme Inc. collects your name.\nWe comply with laws and regulations on advertising.\n"
+                 "We use your name to send you newsletters.")
+    purposes = all_of(practices(result), "purposes")
+    assert not any("Advertising" in p or "LegalCompliance" in p for p in purposes)
+    assert purposes  # the newsletter purpose
+
+
+def test_extract_generic_personal_information_resolves_to_named_categories():
+    result = run("1. Information we collect\nWe collect your name and email address.\n\n"
+                 "2. Sharing\nWe may provide personal information to third parties with your consent.")
+    (share,) = practices(result, PKG.ThirdPartyProvision)
+    assert set(share.personal_data) == {str(PD.Name), str(PD.EmailAddress)}
+
+
+def test_extract_broader_category_resolves_to_the_named_ones_under_it():
+    result = run("We collect your email address and telephone number. We use your contact information to reply to you.")
+    assert str(PD.Contact) not in all_of(practices(result), "personal_data")
+
+
+# ----------------------------------------------------------------------------- negation, conditions, exceptions
+
+def test_extract_denial_is_recorded_not_as_a_flow_en():
+    result = run("Acme Inc. collects your email address. We do not sell your personal information to third parties.")
+    (denial,) = denials(result)
+    assert denial.kind == str(PKG.ThirdPartyProvision)
+    assert all(s.kind != str(PKG.ThirdPartyProvision) for s in practices(result))
+
+
+def test_extract_not_without_consent_is_a_provision_based_on_consent_ja():
+    result = run("株式会社テスト\n当社は、氏名を取得します。当社は、あらかじめ本人の同意を得ないで、個人情報を第三者に提供しません。")
+    (provision,) = practices(result, PKG.ThirdPartyProvision)
+    assert str(DPV.Consent) in provision.legal_bases
+    assert provision.condition
+    assert not denials(result)
+
+
+def test_extract_exception_list_items_are_legal_bases_en():
+    result = run("3. Disclosure to third parties\nWe will not provide personal information to third parties without consent, "
+                 "except in the following cases:\n- When required by laws and regulations\n"
+                 "- When necessary to protect the life, body or property of a person\n"
+                 "- When requested by a court or the police\n")
+    bases = all_of(practices(result), "legal_bases")
+    assert {str(DPV.Consent), str(DPV.LegalObligation), str(DPV.VitalInterest)} <= bases
+    roles = {r.role for s in practices(result) for r in s.recipients}
+    assert str(DPV.ThirdParty) in roles
+    assert roles & {str(DPV.JudicialOrganisation), str(DPV.LawEnforcementOrganisation)}
+    assert not denials(result)
+
+
+def test_extract_exception_list_ja_maps_appi_exceptions():
+    result = run("第3条(第三者提供)\n当社は、次に掲げる場合を除き、あらかじめ本人の同意を得ないで、個人データを第三者に提供しません。\n"
+                 "(1) 法令に基づく場合\n(2) 人の生命、身体又は財産の保護のために必要がある場合\n"
+                 "(3) 公衆衛生の向上又は児童の健全な育成の推進のために特に必要がある場合\n")
+    bases = all_of(practices(result), "legal_bases")
+    assert {str(DPV.Consent), str(DPV.LegalObligation), str(DPV.VitalInterest), str(DPV.PublicInterest)} <= bases
+    assert str(DPV.Child) not in all_of(practices(result), "data_subjects")
+
+
+def test_extract_clause_negation_denies_only_its_clause_ja():
+    result = run("株式会社テスト\nアクセスログにはIPアドレスが含まれますが、個人情報は含まれておりません。")
+    assert str(PD.IPAddress) in all_of(practices(result), "personal_data")
+    assert denials(result)
+
+
+def test_extract_negation_inside_a_condition_is_not_a_denial_en():
+    result = run("If you do not agree, you may stop using the service. We collect your email address to send receipts.")
+    assert not denials(result)
+
+
+def test_extract_denial_vi():
+    result = run("Công ty TNHH Sao Mai thu thập họ tên. Chúng tôi không bán thông tin cá nhân của khách hàng.")
+    assert denials(result)
+    assert str(PD.Name) in all_of(practices(result), "personal_data")
+
+
+# ----------------------------------------------------------------------------- recipients
+
+def test_extract_entrustment_and_joint_use_recipients_by_role():
+    result = run("株式会社テスト\n当社は、個人情報の取扱いの全部又は一部を業務委託先に委託することがあります。\n"
+                 "当社は、氏名及びメールアドレスをグループ会社と共同利用します。")
+    roles = {r.role for s in practices(result) for r in s.recipients}
+    assert {str(DPV.DataProcessor), str(DPV.JointDataControllers)} <= roles
+
+
+def test_extract_table_rows_give_named_recipients_with_data_and_purpose():
+    result = run((TEST_DATA / "en" / "table.txt").read_text(encoding="utf-8"))
+    names = {r.name for s in practices(result) for r in s.recipients if r.name}
+    assert {"Google Analytics", "Stripe"} <= {n.split(",")[0] for n in names} | names
+    row = next(s for s in practices(result) if any(r.name == "Google Analytics" for r in s.recipients))
+    assert str(PD.IPAddress) in row.personal_data
+
+
+def test_extract_named_company_by_legal_form_in_a_sharing_sentence():
+    result = run("Acme Inc. collects your address. We share your address with Speedy Parcel Ltd. to deliver your order.")
+    names = {r.name for s in practices(result) for r in s.recipients if r.name}
+    assert "Speedy Parcel Ltd." in names
+
+
+# ----------------------------------------------------------------------------- structure
+
+def test_extract_two_language_file_states_each_fact_once_with_both_evidences():
+    result = run((TEST_DATA.parent.parent / "examples" / "mixed_ja_en_kumo.txt").read_text(encoding="utf-8"))
+    provisions = practices(result, PKG.ThirdPartyProvision)
+    assert len(provisions) == 1
+    assert {e.lang for e in provisions[0].evidence} == {"ja", "en"}
+
+
+def test_extract_page_noise_yields_nothing():
+    result = run("Home | Products | Pricing | Login\nStart your 10-day free trial today!\n"
+                 "© 2024 Acme Inc. All rights reserved.\nTEL: 03-0000-0000 / e-mail: info@example.com\n")
+    assert not result.statements
+
+
+def test_extract_evidence_quotes_its_own_offsets():
+    text = (TEST_DATA / "ja" / "minimal.txt").read_text(encoding="utf-8")
+    doc = parse_policy(text.encode("utf-8"), "m.txt")
+    for statement in extract(doc, segment(doc)).statements:
+        for evidence in statement.evidence:
+            assert doc.text[evidence.start_char:evidence.end_char] == evidence.quote

@@ -145,6 +145,19 @@ class _Extractor:
                 made.append(statement)
         return made
 
+    def data_subjects(self, unit: Unit, mentions: list[Mention]) -> tuple[str, ...]:
+        """People whose data the unit speaks of ("customers' data", "お客様の個人情報", "của khách hàng"),
+        not people who act in it ("our staff may access", "従業員を限定"). Items and rows name them bare."""
+        subjects = [m for m in mentions if m.scheme == "data_subject"]
+        if unit.kind in {"item", "row"} and len(unit.text) <= _SHORT_ITEM:
+            return tuple(sorted({m.concept for m in subjects}))
+        before = self.cues.get("SUBJECT_BEFORE", ())
+        after = self.cues.get("SUBJECT_AFTER", ())
+        kept = {m.concept for m in subjects
+                if any(p.regex.search(unit.text[max(0, m.start - 60):m.start]) for p in before)
+                or any(p.regex.search(unit.text[m.end:m.end + 20]) for p in after)}
+        return tuple(sorted(kept))
+
     def stated_purposes(self, unit: Unit, mentions: list[Mention], in_purpose_list: bool) -> tuple[str, ...]:
         """Purposes stated as purposes: items of a purpose list or short items, table cells, or mentions
         governed by a purpose marker ('to', 'for', 'ため', 'để'); "we comply with laws" states no purpose."""
@@ -179,12 +192,13 @@ class _Extractor:
         roles = tuple(r for r in concepts("recipient") if r != GENERIC_RECIPIENT)
         legal = tuple(sorted(set(concepts("legal_basis")) | {
             self.lexicon.implied_basis[role] for role in roles if role in self.lexicon.implied_basis}))
-        subjects = tuple(s for s in (concepts("data_subject") or ctx.heading_subjects) if s != GENERIC_SUBJECT)
-        orgs = self.organisations(unit, by_scheme.get("organisation", []), kind)
+        subjects = tuple(s for s in (self.data_subjects(unit, found) or ctx.heading_subjects) if s != GENERIC_SUBJECT)
+        orgs = self.organisations(unit, by_scheme.get("organisation", []), kind, by_scheme.get("personal_data", []))
 
         if kind is None:
             kind = (str(PKG.Collection) if data and unit.kind == "sentence" else str(PKG.Use) if purposes else
-                    str(PKG.RightsStatement) if rights else str(PKG.SecurityStatement) if measures else None)
+                    str(PKG.RightsStatement) if rights else str(PKG.SecurityStatement) if measures else
+                    DATA_PRACTICE if legal else None)
         if kind is None:
             return None
         if orgs and kind in {str(PKG.Use), str(PKG.Collection)}:
@@ -223,14 +237,15 @@ class _Extractor:
         evidence = Evidence(unit.text, unit.start_char, unit.end_char, section, unit.lang)
         return Statement(kind=kind, controller=self.controller.name, evidence=(evidence,), **fields)
 
-    def organisations(self, unit: Unit, mentions: list[Mention], kind: str | None) -> tuple[Recipient, ...]:
+    def organisations(self, unit: Unit, mentions: list[Mention], kind: str | None,
+                      data_mentions: list[Mention] = ()) -> tuple[Recipient, ...]:
         """Named organisations the unit gives data to: known ones from the vocabulary, others by legal form."""
         role = self.lexicon.default_recipient.get(kind or "", str(DPV.ThirdParty))
         named: dict[str, Recipient] = {}
         spans: list[tuple[int, int]] = []
         for m in mentions:
             name = m.text.strip(_TRIM)
-            if self._is_controller(name):
+            if self._is_controller(name) or self._names_data_or_source(unit.text, m, data_mentions):
                 continue
             named.setdefault(name.lower(), Recipient(role, name, m.concept))
             spans.append((m.start, m.end))
@@ -242,6 +257,16 @@ class _Extractor:
                     continue
                 named.setdefault(name.lower(), Recipient(role, name))
         return tuple(named.values())
+
+    def _names_data_or_source(self, text: str, m: Mention, data_mentions: list[Mention]) -> bool:
+        """An organisation that describes data ("Apple user identifier", "Google アカウント") or that data
+        comes from ("obtained through the Zoom API", "Facebookから取得") is not a recipient."""
+        if any(d.start < m.end and m.start < d.end or d.start - m.end in (0, 1) for d in data_mentions):
+            return True
+        before = text[max(0, m.start - 40):m.start]
+        after = text[m.end:m.end + 20]
+        return any(p.regex.search(before) for p in self.cues.get("SOURCE_BEFORE", ())) or \
+            any(p.regex.search(after) for p in self.cues.get("SOURCE_AFTER", ()))
 
     def _is_controller(self, name: str) -> bool:
         key = _name_key(name)

@@ -51,18 +51,19 @@ class NodeType:
 
     key: str
     label: str
+    others: str  # what its "others" node holds: "12 other purposes"
     column: int
     color: str
     shape: str
 
 
 NODE_TYPES = {t.key: t for t in (
-    NodeType(SUBJECT, "Data subject", 0, "#8e6bbf", "hexagon"),
-    NodeType(CATEGORY, "Personal data", 1, "#3b7dd8", "dot"),
-    NodeType(CONTROLLER, "Controller", 2, "#f0a020", "square"),
-    NodeType(RECIPIENT, "Recipient (named)", 3, "#d9443a", "triangle"),
-    NodeType(ROLE, "Recipient (role)", 3, "#ee8c84", "triangleDown"),
-    NodeType(PURPOSE, "Purpose", 3, "#2e9e5b", "diamond"),
+    NodeType(SUBJECT, "Data subject", "other data subjects", 0, "#8e6bbf", "hexagon"),
+    NodeType(CATEGORY, "Personal data", "other personal data", 1, "#3b7dd8", "dot"),
+    NodeType(CONTROLLER, "Controller", "other controllers", 2, "#f0a020", "square"),
+    NodeType(RECIPIENT, "Recipient (named)", "other named recipients", 3, "#d9443a", "triangle"),
+    NodeType(ROLE, "Recipient (role)", "other recipient roles", 3, "#ee8c84", "triangleDown"),
+    NodeType(PURPOSE, "Purpose", "other purposes", 3, "#2e9e5b", "diamond"),
 )}
 OTHERS_COLOR = "#a3aab1"
 #: statement kind → edge colour; sharing kinds stand out, the rest are slate
@@ -370,6 +371,14 @@ def flow_graph(flows: Iterable[Flow], *, subjects: bool = True, purposes: bool =
     return graph
 
 
+def with_controllers(graph: nx.DiGraph, controllers: Iterable[str]) -> nx.DiGraph:
+    """The graph with a node for each controller, also those no flow was read for (drawn alone)."""
+    for controller in controllers:
+        if (CONTROLLER, controller) not in graph:
+            graph.add_node((CONTROLLER, controller), flows=set())
+    return graph
+
+
 def aggregate(graph: nx.DiGraph, top: int, flows: dict[str, Flow]) -> nx.DiGraph:
     """Keep the ``top`` busiest nodes of each type; merge the others of that type into one "others" node.
 
@@ -459,6 +468,8 @@ def _order_columns(graph: nx.DiGraph, columns: dict[int, list]) -> None:
 def _wraps(heights: list[list[float]]) -> list[int]:
     """How many sub-columns each column wraps into so the layout is about ASPECT times wider than high."""
     wraps = [1] * len(heights)
+    if not heights:
+        return wraps
 
     def tall(i: int) -> float:
         return max(sum(heights[i][k::wraps[i]]) for k in range(wraps[i])) if heights[i] else 0.0
@@ -593,8 +604,7 @@ def style(graph: nx.DiGraph, flows: dict[str, Flow], labels: Labels, view: View,
     def name(node: tuple[str, str]) -> str:
         kind, term = node
         if term == OTHERS:
-            count = len(graph.nodes[node]["members"])
-            return f"{count} other {NODE_TYPES[kind].label.lower().split(' (')[0]}{'s' if kind != CATEGORY else ''}"
+            return f"{len(graph.nodes[node]['members'])} {NODE_TYPES[kind].others}"
         return labels.text(term, view.lang)
 
     nodes = []
@@ -692,8 +702,9 @@ def _options(physics: bool, edge_count: int) -> dict:
                   "font": {"size": 12, "align": "middle", "strokeWidth": 3, "strokeColor": "#ffffff", "color": "#52606d"},
                   "selectionWidth": 1.5, "hoverWidth": 1},
         "physics": ({"enabled": True, "solver": "barnesHut",
-                     "barnesHut": {"gravitationalConstant": -9000, "springLength": 170, "avoidOverlap": 0.4},
-                     "stabilization": {"enabled": True, "iterations": 150, "updateInterval": 50, "fit": True}}
+                     "barnesHut": {"gravitationalConstant": -14000, "centralGravity": 0.15, "springLength": 230,
+                                   "springConstant": 0.02, "damping": 0.3, "avoidOverlap": 1},
+                     "stabilization": {"enabled": True, "iterations": 300, "updateInterval": 50, "fit": True}}
                     if physics else {"enabled": False}),
         "interaction": {"hover": True, "tooltipDelay": 120, "multiselect": True,
                         "hideEdgesOnDrag": edge_count > 800, "hideEdgesOnZoom": edge_count > 800},
@@ -871,13 +882,12 @@ def render_views(corpus: Corpus, *, focus: dict[str, tuple[tuple[str, ...], list
     for policy in corpus.policies:
         flows = by_policy.get(policy.iri, [])
         policy = with_main_language(policy, flows)
-        graph = aggregate(flow_graph(flows), top, by_id)
-        if not graph:
-            graph.add_node((CONTROLLER, policy.controller), flows=set())
+        graph = aggregate(with_controllers(flow_graph(flows), [policy.controller]), top, by_id)
         view = policy_view(policy, flows, corpus.labels)
         pages.append(Rendered(view.file, render_page(graph, by_id, corpus.labels, view, layout=layout), graph,
                               view.title))
-    graph = aggregate(flow_graph(corpus.flows, subjects=False, purposes=False), top, by_id)
+    graph = flow_graph(corpus.flows, subjects=False, purposes=False)
+    graph = aggregate(with_controllers(graph, [p.controller for p in corpus.policies]), top, by_id)
     view = overview_view(corpus, graph, top)
     pages.append(Rendered(view.file, render_page(graph, by_id, corpus.labels, view, layout=layout,
                                                  policy_titles=titles), graph, view.title))

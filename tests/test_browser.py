@@ -19,8 +19,8 @@ from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from test_viz import HOSTILE, SAMPLE_COUNTS, build_sample  # noqa: E402
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a script too
+from tests.test_viz import HOSTILE, SAMPLE_COUNTS, build_sample  # noqa: E402
 
 pytestmark = pytest.mark.browser
 

@@ -299,6 +299,17 @@ def test_viz_focus_that_matches_nothing_names_what_would(sample_corpus):
     assert resolve_focus("Email", sample_corpus.flows, sample_corpus.labels) == (str(PD.EmailAddress),)
 
 
+def test_viz_policy_without_flows_still_gets_a_page(tmp_path):
+    from graphbuilder.viz import render_all
+
+    empty = PolicyExtraction(_document("empty"), ("en",), Controller(("Nobody Inc.",)), "Empty policy", (), ())
+    pages = {p.name: p.read_text(encoding="utf-8") for p in render_all(build_sample(tmp_path, [empty]))}
+    for name in ("policy-empty.html", "overview.html"):
+        data = page_data(pages[name])
+        assert [n["label"] for n in data["nodes"]] == ["Nobody Inc."] and data["edges"] == [], name
+    assert "0 flows." in pages["policy-empty.html"]
+
+
 # ---------------------------------------------------------------- the page: offline, escaped
 
 

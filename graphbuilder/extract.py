@@ -289,7 +289,7 @@ class _Extractor:
                 if subjects and not ctx.heading_subjects:
                     ctx.heading_subjects = subjects
             for unit in section.units:
-                if unit.kind == "sentence":
+                if unit.kind == "sentence" or (unit.kind == "item" and len(unit.text) > _SHORT_ITEM):
                     self._update_lead(unit, ctx)
                 statements.extend(self.statements(unit, ctx))
         return statements

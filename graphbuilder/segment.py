@@ -126,6 +126,8 @@ def _heading_level(lines: list[_Line], i: int, lang: str | None) -> int | None:
     line = lines[i]
     body = line.text.strip()
     nxt = next((l for l in lines[i + 1:] if l.marker != "blank"), None)
+    if nxt is not None and nxt.text.strip()[:1] in tuple("。、.,"):
+        return None  # a line broken before its full stop is a sentence, not a heading
     prev_blank = i == 0 or lines[i - 1].marker == "blank"
     next_blank = i + 1 < len(lines) and lines[i + 1].marker == "blank"
     if line.marker == "heading-md":
@@ -154,7 +156,7 @@ def _heading_level(lines: list[_Line], i: int, lang: str | None) -> int | None:
 
 # --------------------------------------------------------------------------- sentences
 
-_ABBREVIATIONS = re.compile(r"(?:\b(?:Co|Ltd|Inc|Corp|No|Art|Mr|Mrs|Ms|Dr|St|vs|etc|e\.g|i\.e|U\.S|approx|incl|Nr|para)\.|\b[A-Z]\.)$")
+_ABBREVIATIONS = re.compile(r"(?:\b(?:Co|Ltd|Inc|Corp|No|Art|Mr|Mrs|Ms|Dr|St|vs|e\.g|i\.e|U\.S|approx|incl|Nr|para)\.|\b[A-Z]\.)$")
 _SENTENCE_END = re.compile(r"[。！？!?]+[」』)]*|\.(?=\s+[A-Z0-9\"“(À-Ỹ])|;\s+(?=[A-Z])")
 
 

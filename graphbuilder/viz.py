@@ -28,7 +28,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Iterator
 
 import networkx as nx
 
@@ -822,8 +822,8 @@ def policy_view(policy: Policy, flows: list[Flow], labels: Labels) -> View:
     return View(policy_file(policy.iri), f"{controller} — data flows",
                 f"How {controller} handles personal data, as read from {source}: "
                 f"who the data is about → which personal data → the controller → purposes and recipients. "
-                f"{count(len(flows), 'flow')}.{denied} Node size: flows through it; "
-                f"dashed: only under a condition. Hover an edge for its legal basis and the sentences it was read from.",
+                f"{count(len(flows), 'flow')}.{denied} Hover an edge for its legal basis and the sentences it was "
+                "read from.",
                 policy.lang, notes=notes)
 
 
@@ -832,7 +832,7 @@ def overview_view(corpus: Corpus, graph: nx.DiGraph, top: int) -> View:
     return View("overview.html", "Corpus overview — who shares which personal data with whom",
                 f"{count(len(corpus.policies), 'policy')}: the personal data each controller handles (left), the controllers "
                 f"(middle) and the recipients they share it with (right). Recipients and categories named by several "
-                f"controllers have a thick border and say how many. Node size: flows through it."
+                f"controllers have a thick border and say how many."
                 + (f" Only the {top} busiest of each column are drawn; the rest are grouped into an 'others' node."
                    if grouped else ""),
                 "en", multi_policy=True)
@@ -867,43 +867,45 @@ class Rendered:
     title: str
 
 
+def _rendered(graph: nx.DiGraph, flows: dict[str, Flow], labels: Labels, view: View, layout: str,
+              titles: dict[str, str]) -> Rendered:
+    return Rendered(view.file, render_page(graph, flows, labels, view, layout=layout, policy_titles=titles), graph,
+                    view.title)
+
+
 def render_views(corpus: Corpus, *, focus: dict[str, tuple[tuple[str, ...], list[Flow]]] | None = None,
-                 layout: str = "layered", top: int = 40) -> list[Rendered]:
-    """Every page of a corpus (pure: no store, no disk); the index comes last.
+                 layout: str = "layered", top: int = 40) -> Iterator[Rendered]:
+    """Every page of a corpus, one at a time (pure: no store, no disk); the index comes last.
 
     ``focus`` maps each ``--focus`` value to its terms and flows (from viz-focus).
     """
-    by_id = {f.statement: f for f in corpus.flows}
     titles = {p.iri: p.title or p.iri for p in corpus.policies}
     by_policy: dict[str, list[Flow]] = defaultdict(list)
     for flow in corpus.flows:
         by_policy[flow.policy].append(flow)
-    pages = []
+    table, links = [], []
     for policy in corpus.policies:
         flows = by_policy.get(policy.iri, [])
         policy = with_main_language(policy, flows)
+        by_id = {f.statement: f for f in flows}
         graph = aggregate(with_controllers(flow_graph(flows), [policy.controller]), top, by_id)
-        view = policy_view(policy, flows, corpus.labels)
-        pages.append(Rendered(view.file, render_page(graph, by_id, corpus.labels, view, layout=layout), graph,
-                              view.title))
+        table.append(summary(policy, flows, corpus.labels))
+        yield _rendered(graph, by_id, corpus.labels, policy_view(policy, flows, corpus.labels), layout, titles)
+    by_id = {f.statement: f for f in corpus.flows}
     graph = flow_graph(corpus.flows, subjects=False, purposes=False)
     graph = aggregate(with_controllers(graph, [p.controller for p in corpus.policies]), top, by_id)
-    view = overview_view(corpus, graph, top)
-    pages.append(Rendered(view.file, render_page(graph, by_id, corpus.labels, view, layout=layout,
-                                                 policy_titles=titles), graph, view.title))
+    pages = [_rendered(graph, by_id, corpus.labels, overview_view(corpus, graph, top), layout, titles)]
     for name, (terms, flows) in (focus or {}).items():
-        flow_ids = {f.statement: f for f in flows}
-        graph = aggregate(flow_graph(flows), top, flow_ids)
-        view = focus_view(name, terms, flows, corpus.labels)
-        pages.append(Rendered(view.file, render_page(graph, flow_ids, corpus.labels, view, layout=layout,
-                                                     policy_titles=titles), graph, view.title))
-    table = [summary(with_main_language(p, by_policy.get(p.iri, [])), by_policy.get(p.iri, []), corpus.labels)
-             for p in corpus.policies]
-    links = [{"file": page.file, "title": page.title} for page in pages if not page.file.startswith("policy-")]
-    caption = (f"{count(len(corpus.policies), 'policy')}, {count(len(corpus.flows), 'data flow')}. Each page is an interactive graph: "
-               "hover for evidence, click a node to follow its flows, search and filter from the toolbar.")
-    pages.append(Rendered("index.html", render_index(table, links, caption), nx.DiGraph(), "PolicyKG flow graphs"))
-    return pages
+        by_id = {f.statement: f for f in flows}
+        pages.append(_rendered(aggregate(flow_graph(flows), top, by_id), by_id, corpus.labels,
+                               focus_view(name, terms, flows, corpus.labels), layout, titles))
+    for page in pages:
+        links.append({"file": page.file, "title": page.title})
+        yield page
+    caption = (f"{count(len(corpus.policies), 'policy')}, {count(len(corpus.flows), 'data flow')}. Each page is an "
+               "interactive graph: hover for evidence, click a node to follow its flows, search and filter from the "
+               "toolbar.")
+    yield Rendered("index.html", render_index(table, links, caption), nx.DiGraph(), "PolicyKG flow graphs")
 
 
 # ---------------------------------------------------------------- the edge: store → corpus, pages → files

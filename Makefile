@@ -21,11 +21,14 @@ demo: install
 	$(BIN)/policykg build examples --out output
 	$(BIN)/policykg viz --out output
 
-# Chromium + chromedriver for the browser tests, Java for the HermiT reasoner (Debian packages).
+# Chromium + chromedriver for the browser tests, Java for the HermiT reasoner, a CJK font so pages
+# and screenshots show Japanese (Debian packages).
 system-deps:
-	@if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null || ! command -v java >/dev/null; then \
+	@if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null || ! command -v java >/dev/null \
+	    || ! fc-list 2>/dev/null | grep -qi "noto.*cjk"; then \
 	  $(SUDO) apt-get update -qq && \
-	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver default-jre-headless >/dev/null; \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver \
+	    default-jre-headless fonts-noto-cjk fontconfig >/dev/null; \
 	fi
 
 test: install system-deps

@@ -40,6 +40,8 @@ def open_store(out: str | Path, *, create: bool = False) -> ox.Store:
         return ox.Store(str(path))
     except OSError as err:
         raise StoreError(f"{path}: cannot open the store ({err}); is another policykg process using it?") from err
+    except RuntimeError as err:  # RocksDB reports a damaged or foreign folder this way
+        raise StoreError(f"{path}: not a readable PolicyKG store ({err}); remove it and build again") from err
 
 
 def replace_graph(store: ox.Store, graph: Graph) -> int:

@@ -3,17 +3,20 @@
 A query file starts with ``#`` header lines: the first says what it answers, the next ones
 explain it, ``# param: name — meaning`` declares a parameter (add ``(optional)`` when the query
 also runs without it), and ``# example: policykg query …`` shows a call. Parameters are bound
-as RDF terms through the store's substitutions, never pasted into the query text; the
-``prefixes`` of :data:`graphbuilder.ns.PREFIXES` are predeclared.
+as RDF terms through the store's substitutions, never pasted into the query text, so a
+parameter must be a variable of the SELECT clause. The prefixes of
+:data:`graphbuilder.ns.PREFIXES` are predeclared.
 
 Example:
     >>> import pyoxigraph as ox
     >>> store = ox.Store()
     >>> store.add(ox.Quad(ox.NamedNode("https://w3id.org/policykg/id/org/acme"),
     ...                   ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label"), ox.Literal("Acme")))
-    >>> named = parse_query("# Labels of a thing.\\n# param: thing — its IRI\\nSELECT ?label { ?thing rdfs:label ?label }")
-    >>> run_query(store, named, {"thing": "kg:org/acme"})
-    (['label'], [{'label': <Literal value=Acme datatype=<NamedNode value=http://www.w3.org/2001/XMLSchema#string>>}])
+    >>> named = parse_query("# Labels of a thing?\\n# param: thing — its IRI\\n"
+    ...                     "SELECT ?thing ?label { ?thing rdfs:label ?label }")
+    >>> variables, rows = run_query(store, named, {"thing": "kg:org/acme"})
+    >>> variables, [term_text(row["label"]) for row in rows]
+    (['thing', 'label'], ['Acme'])
 """
 
 from __future__ import annotations

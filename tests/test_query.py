@@ -116,7 +116,8 @@ def test_query_parameters_are_checked_against_the_header():
 
 
 def test_query_parameters_bind_as_terms_never_as_text(store):
-    named = parse_query("# Things with a label.\n# param: label — a label\nSELECT ?label ?thing WHERE { ?thing rdfs:label ?label }")
+    named = parse_query("# Things with a label?\n# param: label — a label\n"
+                        "SELECT ?label ?thing WHERE { ?thing rdfs:label ?label }")
     # a value that would break the query if pasted into it is only ever a literal
     _, rows = run_query(store, named, {"label": '"He said \\"hi\\" } {"'})
     assert [term_text(r["thing"]) for r in rows] == ["kg:org/acme"]

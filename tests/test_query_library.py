@@ -24,15 +24,16 @@ DPV, PD, PKG, GDPR = PREFIXES["dpv"], PREFIXES["pd"], PREFIXES["pkg"], PREFIXES[
 EMAIL, NAME, BROWSING, ADDRESS, TRANSACTION = (PD + n for n in ("EmailAddress", "Name", "BrowsingBehaviour",
                                                                  "PhysicalAddress", "Transaction"))
 THIRD_PARTY, PROCESSOR, JOINT = DPV + "ThirdParty", DPV + "DataProcessor", DPV + "JointDataControllers"
-SERVICE, ANALYTICS, PERSONAL_ADS = DPV + "ServiceProvision", DPV + "ServiceUsageAnalytics", DPV + "PersonalisedAdvertising"
+SERVICE, ANALYTICS = DPV + "ServiceProvision", DPV + "ServiceUsageAnalytics"
+PERSONAL_ADS = DPV + "PersonalisedAdvertising"
 CONSENT, OBLIGATION = DPV + "Consent", DPV + "LegalObligation"
 A, B = "kg:policy/acme", "kg:policy/beta"
 OLD, NEW = "kg:policy/acme-2023", "kg:policy/acme-2024"
 
 
 def _statement(kind: str, quote: str, start: int, section: str = "", **fields) -> Statement:
-    return Statement(kind=PKG + kind, controller="", evidence=(Evidence(quote, start, start + len(quote), section, "en"),),
-                     **fields)
+    evidence = Evidence(quote, start, start + len(quote), section, "en")
+    return Statement(kind=PKG + kind, controller="", evidence=(evidence,), **fields)
 
 
 #: key → statement; the key's letter names the policy (A: acme, B: beta, O: acme-2023, N: acme-2024)
@@ -47,7 +48,8 @@ STATEMENTS = {
                      "Cookies", personal_data=(BROWSING,), purposes=(ANALYTICS,),
                      recipients=(Recipient(THIRD_PARTY, "Google"),)),
     "A4": _statement("Entrustment", "We entrust your name and address to Yamato Transport for delivery.", 400,
-                     "Entrustment", personal_data=(NAME, ADDRESS), recipients=(Recipient(PROCESSOR, "Yamato Transport"),)),
+                     "Entrustment", personal_data=(NAME, ADDRESS),
+                     recipients=(Recipient(PROCESSOR, "Yamato Transport"),)),
     "A5": _statement("Retention", "We keep payment records for 7 years after the purchase.", 500, "Retention",
                      personal_data=(TRANSACTION,), condition="for 7 years"),
     "A6": _statement("RightsStatement", "You may ask us to disclose or correct your data by writing to us.", 600,
@@ -56,7 +58,8 @@ STATEMENTS = {
                      personal_data=(EMAIL,), recipients=(Recipient(THIRD_PARTY),), negated=True),
     "A8": _statement("JointUse", "Your name and email address are used jointly with Acme Travel within the Acme "
                      "group to provide the service.", 800, "Joint use", personal_data=(NAME, EMAIL),
-                     purposes=(SERVICE,), recipients=(Recipient(JOINT, "Acme Travel"),), data_subjects=(DPV + "Customer",),
+                     purposes=(SERVICE,), recipients=(Recipient(JOINT, "Acme Travel"),),
+                     data_subjects=(DPV + "Customer",),
                      condition="within the Acme group"),
     "B1": _statement("Collection", "Beta collects your email address to show you personalised ads.", 0,
                      personal_data=(EMAIL,), purposes=(PERSONAL_ADS,)),
@@ -208,11 +211,12 @@ def test_data_categories_per_controller(lib):
 
 def test_recipients_per_category(lib):
     header = ["category", "policy", "data", "kind", "recipient", "recipientName", "purpose"]
+    email = ("pd:EmailAddress",)
     assert lib.rows("recipients-per-category", header, category="pd:EmailAddress") == [
-        ("pd:EmailAddress", A, "pd:EmailAddress", "pkg:JointUse", "kg:org/acme-travel", "Acme Travel", "dpv:ServiceProvision"),
-        ("pd:EmailAddress", A, "pd:EmailAddress", "pkg:ThirdPartyProvision", "dpv:ThirdParty", "", ""),
-        ("pd:EmailAddress", B, "pd:EmailAddress", "pkg:ThirdPartyProvision", "kg:org/criteo", "Criteo", "dpv:PersonalisedAdvertising"),
-        ("pd:EmailAddress", B, "pd:EmailAddress", "pkg:ThirdPartyProvision", "kg:org/google", "Google", "dpv:PersonalisedAdvertising"),
+        (*email, A, *email, "pkg:JointUse", "kg:org/acme-travel", "Acme Travel", "dpv:ServiceProvision"),
+        (*email, A, *email, "pkg:ThirdPartyProvision", "dpv:ThirdParty", "", ""),
+        (*email, B, *email, "pkg:ThirdPartyProvision", "kg:org/criteo", "Criteo", "dpv:PersonalisedAdvertising"),
+        (*email, B, *email, "pkg:ThirdPartyProvision", "kg:org/google", "Google", "dpv:PersonalisedAdvertising"),
     ]
     # narrower categories count: in DPV, pd:Contact is broader than email and physical addresses
     contact = lib.rows("recipients-per-category", header, category="pd:Contact")

@@ -225,7 +225,8 @@ def push_cli(endpoint: str = typer.Option(..., "--endpoint", help="Graph Store P
              out: Path = OutOpt) -> None:
     """Load the build into a SPARQL 1.1 store over the Graph Store Protocol (one PUT per named graph).
 
-    Credentials come from POLICYKG_USER / POLICYKG_PASSWORD (basic) or POLICYKG_TOKEN (bearer).
+    Pushing again replaces each graph, never duplicates it. Credentials come from the environment only:
+    POLICYKG_USER / POLICYKG_PASSWORD (basic; POLICYKG_AUTH=digest for digest) or POLICYKG_TOKEN (bearer).
     """
     from graphbuilder.remote import push
 

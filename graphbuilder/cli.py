@@ -129,8 +129,9 @@ def query_cli(query: Optional[str] = typer.Argument(None, help="Library query na
             sys.stdout.write(library_reference())
             return
         table = Table(title="queries/")
-        for column in ("name", "answers", "parameters"):
-            table.add_column(column, overflow="fold")
+        table.add_column("name", no_wrap=True)
+        table.add_column("answers", overflow="fold")
+        table.add_column("parameters", no_wrap=True)
         for named in library().values():
             table.add_row(named.name, named.summary,
                           ", ".join(p.name + ("" if p.required else "?") for p in named.params))

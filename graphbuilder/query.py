@@ -122,12 +122,14 @@ def resolve(name_or_path: str, directory: Path = QUERY_DIR) -> NamedQuery:
             lists the known ones).
     """
     path = Path(name_or_path)
-    if path.suffix == ".rq" and path.is_file():
+    if path.suffix in (".rq", ".sparql") and path.is_file():
         return load_query(path)
     known = library(directory)
     name = path.stem if path.suffix == ".rq" else name_or_path
     if name in known:
         return known[name]
+    if path.is_file():  # a query file named otherwise
+        return load_query(path)
     near = difflib.get_close_matches(name, list(known), n=3)
     hint = f"did you mean {' or '.join(near)}? " if near else ""
     raise QueryError(f"unknown query {name_or_path!r}; {hint}known: {', '.join(known) or '(none)'} "

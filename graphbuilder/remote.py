@@ -14,6 +14,7 @@ printed. TLS certificates are always verified (``REQUESTS_CA_BUNDLE`` names a pr
 from __future__ import annotations
 
 import os
+import re
 import selectors
 import shutil
 import signal
@@ -38,7 +39,8 @@ TOKEN_ENV, USER_ENV, PASSWORD_ENV, AUTH_ENV = "POLICYKG_TOKEN", "POLICYKG_USER",
 PUT_CONTENT_TYPE = "text/turtle; charset=utf-8"
 SPARQL_JSON = "application/sparql-results+json"
 _STATUS_HINTS = {
-    401: f"the endpoint wants credentials: set {USER_ENV} and {PASSWORD_ENV} (basic) or {TOKEN_ENV} (bearer)",
+    401: f"the endpoint wants credentials, or other ones: set {USER_ENV} and {PASSWORD_ENV} (basic; "
+         f"{AUTH_ENV}=digest for digest) or {TOKEN_ENV} (bearer)",
     403: "the endpoint refused these credentials the right to write",
     404: "no Graph Store endpoint at this URL (Oxigraph: /store, Fuseki: /DATASET/data, "
          "GraphDB: /repositories/REPO/rdf-graphs/service, Virtuoso: /sparql-graph-crud-auth)",
@@ -102,7 +104,10 @@ def _request_failure(err: requests.RequestException) -> str:
     if isinstance(err, requests.exceptions.SSLError):
         return f"TLS certificate not verified ({_scrub(str(err))}); set REQUESTS_CA_BUNDLE for a private CA"
     if isinstance(err, requests.ConnectionError):
-        return f"cannot connect ({_scrub(str(err))})"
+        url = urlsplit(err.request.url if err.request is not None else "")
+        reason = re.findall(r"\[Errno -?\d+\] ([^'\")]+)|(Name or service not known|timed out)", str(err))
+        why = next((a or b for a, b in reason), "no answer")
+        return f"cannot connect to {url.hostname}:{url.port or ('443' if url.scheme == 'https' else '80')} ({why})"
     if isinstance(err, requests.Timeout):
         return "no answer in time"
     return _scrub(str(err))
@@ -169,12 +174,12 @@ def push(out: str | Path, endpoint: str, *, http: requests.Session | None = None
 
 
 def _push_failure(endpoint: str, graph: str, failure: str, report: PushReport, names: list[str]) -> str:
-    left = len(names) - report.graphs
+    after = len(names) - report.graphs - 1
     done = (f"{report.graphs} of {len(names)} graphs were replaced before it and are complete: "
-            + ", ".join(f"<{g}>" for g, _ in report.pushed)) if report.pushed else "no graph was replaced"
-    return (f"push to {endpoint}: graph <{graph}> failed: {failure}. {done}. <{graph}> and the "
-            f"{left - 1} after it were not replaced (the server keeps what it had under those names); "
-            "fix the cause and push again: each graph is replaced whole, so nothing is duplicated.")
+            + ", ".join(f"<{g}>" for g, _ in report.pushed)) if report.pushed else "No graph was replaced before it"
+    return (f"push to {endpoint}: graph <{graph}> failed: {failure}. {done}. It was most likely not replaced, "
+            f"nor were the {after} graphs after it: the server keeps what it had under those names. Fix the cause "
+            "and push again: each graph is replaced whole, so nothing is duplicated.")
 
 
 def query_endpoint(endpoint: str, query: NamedQuery, params: dict[str, str] | None = None, *,

@@ -79,9 +79,11 @@ def test_query_unknown_name_suggests_near_names_and_lists_the_library():
 
 
 def test_query_resolve_reads_a_file(tmp_path):
-    path = tmp_path / "mine.rq"
-    path.write_text(LABELS, encoding="utf-8")
-    assert resolve(str(path)).name == "mine"
+    for name in ("mine.rq", "mine.sparql", "mine"):
+        path = tmp_path / name
+        path.write_text(LABELS, encoding="utf-8")
+        assert resolve(str(path)).name == "mine"
+        assert resolve(str(path)).summary == "Which labels does a thing have?"
 
 
 @pytest.mark.parametrize("value, expected", [

@@ -159,10 +159,11 @@ class _Extractor:
         return tuple(sorted(kept))
 
     def stated_purposes(self, unit: Unit, mentions: list[Mention], in_purpose_list: bool) -> tuple[str, ...]:
-        """Purposes stated as purposes: items of a purpose list or short items, table cells, or mentions
-        governed by a purpose marker ('to', 'for', 'ため', 'để'); "we comply with laws" states no purpose."""
+        """Purposes stated as purposes: anything in a purpose-of-use section or list, short items, table
+        cells, or mentions governed by a purpose marker ('to', 'for', 'ため', 'để'); elsewhere "we comply
+        with laws" states no purpose."""
         purposes = [m for m in mentions if m.scheme == "purpose"]
-        listed = unit.kind == "row" or (unit.kind == "item" and (len(unit.text) <= _SHORT_ITEM or in_purpose_list))
+        listed = unit.kind == "row" or in_purpose_list or (unit.kind == "item" and len(unit.text) <= _SHORT_ITEM)
         if listed or not purposes:
             return tuple(sorted({m.concept for m in purposes}))
         markers = self.cue("PURPOSE_MARKER", unit.text)
@@ -186,7 +187,7 @@ class _Extractor:
             return tuple(sorted({m.concept for m in by_scheme.get(scheme, ())}))
 
         data = concepts("personal_data")
-        purposes = self.stated_purposes(unit, found, kind == str(PKG.Use))
+        purposes = self.stated_purposes(unit, found, str(PKG.Use) in (kind, ctx.heading_kind, ctx.lead_kind))
         rights = concepts("right")
         measures = concepts("measure")
         roles = tuple(r for r in concepts("recipient") if r != GENERIC_RECIPIENT)
@@ -201,6 +202,8 @@ class _Extractor:
                     DATA_PRACTICE if legal else None)
         if kind is None:
             return None
+        if kind == str(PKG.Collection) and not data and purposes:
+            kind = str(PKG.Use)  # "for research and improvement of what we collect": a purpose, not data
         if orgs and kind in {str(PKG.Use), str(PKG.Collection)}:
             if not (data or purposes):
                 return None  # a name in passing (a certification body, a footer) is no recipient
@@ -297,10 +300,10 @@ class _Extractor:
     def _update_lead(self, unit: Unit, ctx: _Context) -> None:
         """A sentence before a list sets what the list's items inherit."""
         mentions = self.mentions(unit.text, unit.lang)
-        own = self.kind_of(mentions) or (str(PKG.Collection) if any(
-            m.scheme == "personal_data" for m in mentions) else None)
+        own = self.kind_of(mentions)
         if self.cue("LEAD_IN", unit.text) or unit.text.rstrip().endswith((":", "：")):
-            ctx.lead_kind = own or ctx.heading_kind
+            names_data = any(m.scheme == "personal_data" for m in mentions)
+            ctx.lead_kind = own or ctx.heading_kind or (str(PKG.Collection) if names_data else None)
             ctx.lead_excepts = bool(self.cue("EXCEPTION", unit.text))
             ctx.lead_negated = self.polarity(unit.text)[0]
         else:

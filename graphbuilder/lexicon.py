@@ -127,24 +127,25 @@ class _Matcher:
             first_latin = _is_latin(chars[start])
             if first_latin and start > 0 and index[start - 1] == index[start] - 1 and _is_latin(chars[start - 1]):
                 continue  # inside a word
-            node = self.trie
             best: dict[str, tuple[int, str]] = {}
-            j = start
-            while j < n:
-                if chars[j] not in node:
-                    skip = self._inflection(chars, index, j)
-                    if not skip or chars[j + skip] not in node:
-                        break
-                    j += skip  # "applicants for recruitment" matches "applicant for recruitment"
-                node = node[chars[j]]
-                j += 1
-                if None in node:
-                    end = j
-                    last_latin = _is_latin(chars[end - 1])
-                    if last_latin and end < n and index[end] == index[end - 1] + 1 and _is_latin(chars[end]):
-                        continue  # the word goes on
-                    for scheme, concept in node[None].items():
-                        best[scheme] = (end, concept)
+            # walk the trie; an English plural ending inside the text may also be skipped
+            # ("applicants for recruitment" reaches the label "applicant for recruitment")
+            states = [(self.trie, start)]
+            while states:
+                node, j = states.pop()
+                if None in node and j > start:
+                    last_latin = _is_latin(chars[j - 1])
+                    if not (last_latin and j < n and index[j] == index[j - 1] + 1 and _is_latin(chars[j])):
+                        for scheme, concept in node[None].items():
+                            if j > best.get(scheme, (0, ""))[0]:
+                                best[scheme] = (j, concept)
+                if j >= n:
+                    continue
+                if chars[j] in node:
+                    states.append((node[chars[j]], j + 1))
+                skip = self._inflection(chars, index, j)
+                if skip and j + skip < n and chars[j + skip] in node:
+                    states.append((node[chars[j + skip]], j + skip + 1))
             for scheme, (end, concept) in best.items():
                 if cursor.get(scheme, 0) <= start:
                     a, b = index[start], index[end - 1] + 1

@@ -24,6 +24,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 from urllib.parse import urlsplit
 
 import pyoxigraph as ox
@@ -311,13 +312,39 @@ def stop_oxigraph(process: subprocess.Popen, *, grace: float = 10.0) -> int:
     return process.returncode
 
 
-def _hold_store(path: Path) -> ox.Store:
-    """Open the store for writing, which locks it against every other writer (a build, a push)."""
+def _lock_store(path: Path) -> Callable[[], None]:
+    """Take the store's write lock (RocksDB's ``LOCK`` file) without opening the store; returns its release.
+
+    While it is held no build or push can open the store for writing, and this process runs no
+    storage engine of its own beside the read-only server.
+
+    Raises:
+        StoreError: another process holds the lock (a build or push writing, another serve).
+    """
+    holder = f"{path}: another process holds this store's write lock (a build or push writing it, or another " \
+             "'policykg serve')"
     try:
-        return ox.Store(str(path))
+        import fcntl
+    except ImportError:  # not POSIX: hold the lock by opening the store for writing
+        try:
+            store = ox.Store(str(path))
+        except OSError as err:
+            raise StoreError(f"{holder}: {err}; wait for it to finish, then serve") from err
+        held = [store]
+        return held.clear
+    fd = os.open(path / "LOCK", os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except OSError as err:
-        raise StoreError(f"{path}: another process holds this store's write lock (a build or push writing "
-                         f"it, or another 'policykg serve'): {err}; wait for it to finish, then serve") from err
+        os.close(fd)
+        raise StoreError(f"{holder}: {err.strerror}; wait for it to finish, then serve") from err
+    released = []
+
+    def release() -> None:
+        if not released:
+            released.append(True)
+            os.close(fd)  # closing the file drops the lock
+    return release
 
 
 def serve(out: str | Path, *, host: str = "127.0.0.1", port: int = 7878, writable: bool = False,
@@ -345,35 +372,46 @@ def serve(out: str | Path, *, host: str = "127.0.0.1", port: int = 7878, writabl
     path = Path(out) / STORE_DIR
     if not path.is_dir():
         raise StoreError(f"{out}: no built graph here (run 'policykg build PATH --out {out}' first)")
-    lock = _hold_store(path)
-    if writable:
-        del lock  # the server takes the lock itself
-        lock = None
-    process = start_oxigraph(path, host=host, port=port, read_only=not writable)
+    release = _lock_store(path)
+    try:
+        if writable:
+            release()  # the server takes the lock itself
+        process = start_oxigraph(path, host=host, port=port, read_only=not writable)
+        try:
+            _say(console, _banner(path, host, port, writable))
+            _wait_for_stop(process)
+        finally:
+            stop_oxigraph(process)
+    finally:
+        release()
+    _say(console, ["stopped"])
+    return 0
+
+
+def _banner(path: Path, host: str, port: int, writable: bool) -> list[str]:
     url = f"http://{'[' + host + ']' if ':' in host else host}:{port}"
     lines = [f"Serving {path} {'read-write' if writable else 'read-only'} at {url}/ (query page)",
-             f"  SPARQL query endpoint: {url}/query" + ("" if not writable else f"   update: {url}/update"),
+             f"  SPARQL query endpoint: {url}/query" + (f"   update: {url}/update" if writable else ""),
              f"  Graph Store endpoint:  {url}/store",
              "Press Ctrl-C to stop."]
     if host not in ("127.0.0.1", "localhost", "::1"):
         lines.insert(1, f"  warning: listening on {host}, not only on this machine")
-    _say(console, lines)
-    previous = signal.getsignal(signal.SIGTERM) if threading.current_thread() is threading.main_thread() else None
-    if previous is not None:
-        signal.signal(signal.SIGTERM, _raise_interrupt)
+    return lines
+
+
+def _wait_for_stop(process: subprocess.Popen) -> None:
+    """Wait for Ctrl-C or SIGTERM; a server that stops by itself is an error."""
+    main = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGTERM, _raise_interrupt) if main else None
     try:
         code = process.wait()
-        if code not in (0, -signal.SIGINT, -signal.SIGTERM):  # a Ctrl-C reaches the server too
+        if code not in (0, -signal.SIGINT, -signal.SIGTERM):  # a Ctrl-C in the terminal reaches the server too
             raise StoreError(f"the Oxigraph server stopped by itself (exit code {code})")
     except KeyboardInterrupt:
         pass
     finally:
-        stop_oxigraph(process)
-        if previous is not None:
+        if main:
             signal.signal(signal.SIGTERM, previous)
-        del lock
-    _say(console, ["stopped"])
-    return 0
 
 
 def _raise_interrupt(signum, frame) -> None:  # noqa: ANN001

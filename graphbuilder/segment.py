@@ -141,6 +141,9 @@ def _heading_level(lines: list[_Line], i: int, lang: str | None) -> int | None:
         if _is_short_title(rest, lang) and (nxt is None or nxt.marker != "numbered" or next_blank):
             return 1
         return None
+    prev = next((l for l in reversed(lines[:i]) if l.marker != "blank"), None)
+    if prev is not None and prev.marker == line.marker and line.marker in {"paren", "circled"}:
+        return None  # (A) … (G) (H): the last item of a run is an item, whatever follows it
     if line.marker in {"paren", "circled"} and _is_short_title(line.text[line.body_start:], lang) and nxt is not None:
         deeper = {"paren": {"bullet", "circled"}, "circled": {"bullet"}}[line.marker]
         if nxt.marker in deeper or (nxt.marker == "plain" and not _is_short_title(nxt.text, lang)):

@@ -203,8 +203,11 @@ class Lexicon:
         folded = fold(text)
         plain = lang == "vi" and not has_vietnamese_marks(text)
         matcher = self.plain_matcher if plain else self.matcher
-        found = [m for m in matcher.find(strip_diacritics(folded) if plain else folded, text)
-                 if m.scheme != STOP and (schemes is None or m.scheme in schemes)]
+        matched = matcher.find(strip_diacritics(folded) if plain else folded, text)
+        stops = [m for m in matched if m.scheme == STOP]
+        found = [m for m in matched if m.scheme != STOP and (schemes is None or m.scheme in schemes)
+                 and not (m.scheme == "personal_data" and any(
+                     s.start <= m.start and m.end <= s.end and s.end - s.start > m.end - m.start for s in stops))]
         return sorted(found, key=lambda m: (m.start, -m.end, m.scheme))
 
     def is_a(self, concept: str, ancestor: str) -> bool:

@@ -59,7 +59,7 @@ _NUMBERED = re.compile(r"^(\d{1,2})(?:\s*[.．、:]\s*|\s+)(?=\S)(?!\d)")
 _SUBNUMBERED = re.compile(r"^\d{1,2}\.\d{1,2}\.?\s*(?=\S)")
 _PAREN_MARK = re.compile(r"^(?:\(\s*(?:\d{1,2}|[A-Za-z]|[ivx]{1,4})\s*\)|(?:[a-zA-Z]|[ivx]{1,4})\)|[A-Za-z]\.\s)\s*")
 _BULLET = re.compile(r"^(?:[-*•·・●○■□◆◇▪►▶※‐−–—]|\u30fb)\s*")
-_BRACKET_HEADING = re.compile(r"^[【\[〔<].{1,60}[】\]〕>]$")
+_BRACKET_HEADING = re.compile(r"^[【\[〔<].{1,150}[】\]〕>]$")
 _TERMINAL = tuple("。.!?！？:：;；、,")
 _TABLE_SEPARATOR = re.compile(r"^\|?[\s:|\-]+\|?$")
 

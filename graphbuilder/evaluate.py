@@ -120,27 +120,38 @@ def load_gold(path: Path) -> dict:
 
 # --------------------------------------------------------------------------- predictions
 
-def _rows(store: ox.Store, query: str, graph: str) -> list[tuple[str, str]]:
+def _rows(store: ox.Store, query: str, graph: str) -> dict[str, str]:
+    """value → the quote of the statement naming the fewest values of its kind (where it was read most
+    directly; a generic mention resolved to many categories is the least telling evidence)."""
     result = store.query(query, prefixes=PREFIXES, substitutions={ox.Variable("g"): ox.NamedNode(graph)})
-    return [(s["value"].value, s["quote"].value if s["quote"] is not None else "") for s in result]
+    rows = [(s["value"].value, s["quote"].value if s["quote"] is not None else "",
+             int(s["n"].value) if s["n"] is not None else 0) for s in result]
+    best: dict[str, tuple[int, str]] = {}
+    for value, quote, n in rows:
+        if value not in best or n < best[value][0]:
+            best[value] = (n, quote)
+    return {value: quote for value, (_, quote) in best.items()}
 
 
 def predictions(store: ox.Store, graph: str) -> dict[str, dict[str, str]]:
     """Per field: predicted value → one evidence quote, read from the policy's named graph."""
     found: dict[str, dict[str, str]] = {}
-    evidence = "OPTIONAL { ?s pkg:hasEvidence/oa:hasSelector/oa:exact ?quote }"
+
+    def select(pattern: str, predicate: str) -> str:
+        return ("SELECT ?g ?value ?quote ?n WHERE { GRAPH ?g { " + pattern +
+                " OPTIONAL { ?s pkg:hasEvidence/oa:hasSelector/oa:exact ?quote } "
+                "{ SELECT ?s (COUNT(?other) AS ?n) WHERE { ?s " + predicate + " ?other } GROUP BY ?s } } }")
+
     for name, predicate in _PREDICATE.items():
-        query = f"SELECT ?g ?value ?quote WHERE {{ GRAPH ?g {{ ?s a dpv:Process ; {predicate} ?value . {evidence} }} }}"
-        found[name] = dict(reversed(_rows(store, query, graph)))
-    roles = ("SELECT ?g ?value ?quote WHERE { GRAPH ?g { ?s a dpv:Process ; dpv:hasRecipient ?r . "
-             "OPTIONAL { ?r a ?type . FILTER(?type != dpv:Organisation) } BIND(COALESCE(?type, ?r) AS ?value) "
-             f"{evidence} }} }}")
-    found["recipients"] = dict(reversed(_rows(store, roles, graph)))
-    names = ("SELECT ?g ?value ?quote WHERE { GRAPH ?g { ?s a dpv:Process ; dpv:hasRecipient ?r . "
-             f"?r rdfs:label ?value . {evidence} }} }}")
-    found["named_recipients"] = dict(reversed(_rows(store, names, graph)))
-    controller = "SELECT ?g ?value ?quote WHERE { GRAPH ?g { ?p a pkg:PrivacyPolicy ; dpv:hasDataController/rdfs:label ?value } }"
-    found["controller"] = dict(_rows(store, controller, graph))
+        found[name] = _rows(store, select(f"?s a dpv:Process ; {predicate} ?value .", predicate), graph)
+    roles = ("?s a dpv:Process ; dpv:hasRecipient ?r . OPTIONAL { ?r a ?type . FILTER(?type != dpv:Organisation) } "
+             "BIND(COALESCE(?type, ?r) AS ?value)")
+    found["recipients"] = _rows(store, select(roles, "dpv:hasRecipient"), graph)
+    names = "?s a dpv:Process ; dpv:hasRecipient ?r . ?r rdfs:label ?value ."
+    found["named_recipients"] = _rows(store, select(names, "dpv:hasRecipient"), graph)
+    controller = ("SELECT ?g ?value ?quote ?n WHERE { GRAPH ?g { ?p a pkg:PrivacyPolicy ; "
+                  "dpv:hasDataController/rdfs:label ?value } }")
+    found["controller"] = _rows(store, controller, graph)
     return found
 
 

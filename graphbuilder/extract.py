@@ -120,6 +120,8 @@ class _Extractor:
         """The statements of one unit: one per polarity (a sentence may state one thing and deny another)."""
         if unit.kind == "heading" or (_CONTACT_LINE.search(unit.text) and len(unit.text) < 200):
             return []
+        if self.cue("LEGAL_DEFINITION", unit.text):
+            return []  # the statute's definition of personal information lists examples, not practices
         found = self.mentions(unit.text, unit.lang)
         own_kind = self.kind_of(found)
         inherited = ctx.lead_kind if unit.kind in {"item", "row"} and ctx.lead_kind else ctx.heading_kind

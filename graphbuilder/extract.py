@@ -58,6 +58,7 @@ class _Context:
     lead_kind: str | None = None
     lead_excepts: bool = False
     lead_negated: bool = False
+    previous_kind: str | None = None  # the kind of the section's last sentence that had one
 
 
 @dataclass
@@ -300,16 +301,20 @@ class _Extractor:
         return statements
 
     def _update_lead(self, unit: Unit, ctx: _Context) -> None:
-        """A sentence before a list sets what the list's items inherit."""
+        """A sentence before a list sets what the list's items inherit; an exception lead-in ("however,
+        in the following cases … without consent") continues the practice of the sentence before it."""
         mentions = self.mentions(unit.text, unit.lang)
         own = self.kind_of(mentions)
         if self.cue("LEAD_IN", unit.text) or unit.text.rstrip().endswith((":", "：")):
             names_data = any(m.scheme == "personal_data" for m in mentions)
-            ctx.lead_kind = own or ctx.heading_kind or (str(PKG.Collection) if names_data else None)
+            continues = ctx.previous_kind if self.cue("EXCEPTION", unit.text) else None
+            ctx.lead_kind = own or continues or ctx.heading_kind or (str(PKG.Collection) if names_data else None)
             ctx.lead_excepts = bool(self.cue("EXCEPTION", unit.text))
             ctx.lead_negated = self.polarity(unit.text)[0]
         else:
             ctx.lead_kind, ctx.lead_excepts, ctx.lead_negated = None, False, False
+        if own:
+            ctx.previous_kind = own
 
 
 # --------------------------------------------------------------------------- helpers

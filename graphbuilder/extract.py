@@ -574,6 +574,12 @@ def extract(doc: Document, sections: list[Section], lexicon: Lexicon | None = No
     worker.controller = find_controller(doc, units, lexicon, cues)
     languages = _languages(units)
     statements = _merge_translations(_merge(_resolve_generic(worker.walk(sections), lexicon)), languages)
+    warnings = []
+    if worker.controller.name not in doc.text or not cues_name_controller(worker.controller.name, cues):
+        warnings.append(f"{doc.source}: no company name found; the controller is named {worker.controller.name!r} "
+                        "after the text's domain or title")
+    if not any(lexicon.is_a(s.kind, str(DPV.Process)) and not s.negated for s in statements):
+        warnings.append(f"{doc.source}: no data practice found (is this a privacy policy?)")
     return PolicyExtraction(
         document=doc,
         languages=languages,
@@ -581,4 +587,10 @@ def extract(doc: Document, sections: list[Section], lexicon: Lexicon | None = No
         title=_title(sections, doc),
         dates=_dates(doc.text, cues),
         statements=tuple(statements),
+        warnings=tuple(warnings),
     )
+
+
+def cues_name_controller(name: str, cues: dict[str, tuple[CuePattern, ...]]) -> bool:
+    """Whether a controller name looks like a name the cues find (legal form or a defined self-reference)."""
+    return any(p.regex.search(name) for p in cues.get("ORGANISATION", ())) or not name.islower()

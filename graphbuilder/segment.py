@@ -126,6 +126,7 @@ def _heading_level(lines: list[_Line], i: int, lang: str | None) -> int | None:
     line = lines[i]
     body = line.text.strip()
     nxt = next((l for l in lines[i + 1:] if l.marker != "blank"), None)
+    prev = next((l for l in reversed(lines[:i]) if l.marker != "blank"), None)
     if nxt is not None and nxt.text.strip()[:1] in tuple("。、.,"):
         return None  # a line broken before its full stop is a sentence, not a heading
     prev_blank = i == 0 or lines[i - 1].marker == "blank"
@@ -136,12 +137,13 @@ def _heading_level(lines: list[_Line], i: int, lang: str | None) -> int | None:
         return 1 if len(body) <= 80 or "(" in body[:40] or "（" in body[:40] else None
     if line.marker == "subnumbered" and _is_short_title(body, lang):
         return 2
+    if line.marker == "numbered" and prev is not None and prev.marker == "numbered":
+        return None  # "1. … 2. …" on consecutive lines is a list, whatever follows its last item
     if line.marker == "numbered":
         rest = body[line.body_start - (len(line.text) - len(line.text.lstrip())):]
         if _is_short_title(rest, lang) and (nxt is None or nxt.marker != "numbered" or next_blank):
             return 1
         return None
-    prev = next((l for l in reversed(lines[:i]) if l.marker != "blank"), None)
     if prev is not None and prev.marker == line.marker and line.marker in {"paren", "circled"}:
         return None  # (A) … (G) (H): the last item of a run is an item, whatever follows it
     if line.marker in {"paren", "circled"} and _is_short_title(line.text[line.body_start:], lang) and nxt is not None:

@@ -198,3 +198,27 @@ def test_extract_evidence_quotes_its_own_offsets():
     for statement in extract(doc, segment(doc)).statements:
         for evidence in statement.evidence:
             assert doc.text[evidence.start_char:evidence.end_char] == evidence.quote
+
+
+def test_extract_statutory_definition_of_personal_information_is_not_a_practice():
+    result = run("Acme Inc. collects your email address.\n"
+                 "\"Personal information\" means information relating to a living individual, such as a name, date "
+                 "of birth or other description that can identify a specific individual.")
+    assert all_of(practices(result), "personal_data") == {str(PD.EmailAddress)}
+    ja = run("株式会社テスト\n当社はメールアドレスを取得します。\n「個人情報」とは、個人情報保護法にいう「個人情報」を指し、"
+             "生存する個人に関する情報であって、氏名、生年月日その他の記述により特定の個人を識別できるものをいいます。")
+    assert str(PD.BirthDate) not in all_of(practices(ja), "personal_data")
+
+
+def test_extract_exception_lead_in_continues_the_provision_before_it():
+    result = run("Article 4 (Sharing)\nWe will not provide personal information to third parties without the consent "
+                 "of the user. However, in the following cases, personal information may be provided without user’s "
+                 "consent.\n1. Based on laws and regulations\n2. For the protection of human life, body or property\n")
+    provisions = practices(result, PKG.ThirdPartyProvision)
+    assert {str(DPV.LegalObligation), str(DPV.VitalInterest)} <= all_of(provisions, "legal_bases")
+
+
+def test_extract_warns_when_no_company_name_or_practice_is_found():
+    result = run("Contact us at info [at] example-shop [dot] com for any question about this website.")
+    assert any("no company name" in w for w in result.warnings)
+    assert any("no data practice" in w for w in result.warnings)

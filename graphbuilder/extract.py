@@ -321,12 +321,14 @@ class _Extractor:
 
 def _covered(m: Mention, found: list[Mention]) -> bool:
     """A weak mention inside a longer mention of another scheme is part of that phrase ("children" in
-    "sound development of children"); personal data named inside a purpose ("sell personal data") stays."""
+    "sound development of children", "age" in "age verification"); only the generic "personal data" of
+    a purpose ("sell personal data") stays, to be resolved to the categories the policy names."""
     if m.scheme not in _WEAK_SCHEMES:
         return False
     return any(o.scheme != m.scheme and o.scheme != "kind" and o.start <= m.start and m.end <= o.end
                and (o.end - o.start) > (m.end - m.start)
-               and not (m.scheme == "personal_data" and o.scheme == "purpose") for o in found)
+               and not (m.scheme == "personal_data" and o.scheme == "purpose" and m.concept == GENERIC_DATA)
+               for o in found)
 
 
 def _recipient_key(r: Recipient) -> tuple:

@@ -43,10 +43,9 @@ GENERIC_RECIPIENT = str(DPV.Recipient)
 DATA_PRACTICE = str(PKG.DataPractice)
 #: schemes whose mention is dropped when a longer mention of another scheme covers it
 _WEAK_SCHEMES = {"personal_data", "data_subject", "purpose"}
-_CONTACT_LINE = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+|\b(?:TEL|Tel|FAX|Fax)\s*[:：]|https?://|\[at\]|\[et\]|\(at\)")
+_CONTACT_LINE = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+|\b(?:TEL|Tel|FAX|Fax)\s*[:：]|\[at\]|\[et\]|\(at\)")
 _SHORT_ITEM = 60  # characters: a list item this short is a bare phrase, not a sentence
-_TRIM = " \t、。,.:;：；・-"
-_URL = re.compile(r"https?://\S+|[\w.+-]+@[\w.-]+")
+_URL = re.compile(r"https?://[^\s|)）」]+|www\.[^\s|)）」]+|[\w.+-]+@[\w-]+\.[\w.-]+")
 
 
 @dataclass
@@ -74,6 +73,8 @@ class _Extractor:
         return [m for pattern in self.cues.get(label, ()) for m in pattern.regex.finditer(text)]
 
     def mentions(self, text: str, lang: str) -> list[Mention]:
+        """Concepts in the text; web and mail addresses are masked ("policies.google.com" names no one)."""
+        text = _URL.sub(lambda m: " " * len(m.group(0)), text)
         found = self.lexicon.find(text, lang)
         return [m for m in found if not _covered(m, found)]
 
@@ -119,7 +120,7 @@ class _Extractor:
 
     def statements(self, unit: Unit, ctx: _Context) -> list[Statement]:
         """The statements of one unit: one per polarity (a sentence may state one thing and deny another)."""
-        if unit.kind == "heading" or (_CONTACT_LINE.search(unit.text) and len(unit.text) < 200):
+        if unit.kind == "heading" or (unit.kind != "row" and _CONTACT_LINE.search(unit.text) and len(unit.text) < 200):
             return []
         if self.cue("LEGAL_DEFINITION", unit.text):
             return []  # the statute's definition of personal information lists examples, not practices
@@ -250,7 +251,7 @@ class _Extractor:
         named: dict[str, Recipient] = {}
         spans: list[tuple[int, int]] = []
         for m in mentions:
-            name = m.text.strip(_TRIM)
+            name = _clean_org(m.text)
             if self._is_controller(name) or self._names_data_or_source(unit.text, m, data_mentions):
                 continue
             named.setdefault(name.lower(), Recipient(role, name, m.concept))
@@ -488,13 +489,16 @@ def _resolve_generic(statements: list[Statement], lexicon: Lexicon) -> list[Stat
     named = specific(collected)
     if not named:
         return statements
+    tracked = specific({d for s in statements if not s.negated and s.kind == str(PKG.TrackingTechnology)
+                        for d in s.personal_data if d != GENERIC_DATA}) or named
     resolved = []
     for s in statements:
         practice = lexicon.is_a(s.kind, DATA_PRACTICE)
+        scope = tracked if s.kind == str(PKG.TrackingTechnology) else named  # a tag receives what tags collect
         data: set[str] = set()
         for concept in s.personal_data or ((GENERIC_DATA,) if practice and s.kind != str(PKG.Collection) else ()):
             if concept == GENERIC_DATA:
-                data |= named if practice else {concept}
+                data |= scope if practice else {concept}
             else:
                 narrower = {n for n in named if n != concept and lexicon.is_a(n, concept)}
                 data |= narrower or {concept}

@@ -78,8 +78,9 @@ def _line_shape(doc: Document, text: str, start: int) -> tuple[str, int]:
     indent = len(text) - len(stripped)
     if not stripped:
         return "blank", 0
-    if stripped.startswith("|") and stripped.count("|") >= 2:
-        return "row", indent
+    if (stripped.startswith("|") and stripped.count("|") >= 2) or stripped.count(" | ") >= 2 or \
+            ("|" in stripped and _TABLE_SEPARATOR.match(stripped)):
+        return "row", indent  # a Markdown pipe table, with or without its outer pipes
     source_char = doc.source_text[doc.offsets[start + indent]] if start + indent < len(doc.offsets) else ""
     if source_char in _CIRCLED:
         return "circled", indent + len(re.match(r"^\d+\s*", stripped).group(0)) if stripped[0].isdigit() else indent

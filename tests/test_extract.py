@@ -222,3 +222,11 @@ def test_extract_warns_when_no_company_name_or_practice_is_found():
     result = run("Contact us at info [at] example-shop [dot] com for any question about this website.")
     assert any("no company name" in w for w in result.warnings)
     assert any("no data practice" in w for w in result.warnings)
+
+
+def test_extract_web_addresses_name_no_recipient():
+    result = run("Acme Widgets Inc. (\"we\") uses these tools.\n6. Cookies\n| Tool | Provider | Purpose | Policy |\n|---|---|---|---|\n"
+                 "| Example Maps | Example Maps Inc. | analytics | https://policies.google.com/privacy |\n")
+    names = {r.name for s in practices(result) for r in s.recipients if r.name}
+    assert not any("google" in n.lower() for n in names)
+    assert "Example Maps Inc." in names

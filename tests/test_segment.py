@@ -84,3 +84,9 @@ def test_detect_language_handles_vietnamese_without_diacritics():
     assert detect_language("Chung toi thu thap thong tin ca nhan cua khach hang") == "vi"
     assert detect_language("We collect personal information of customers") == "en"
     assert detect_language("12345 ---") is None
+
+
+def test_segment_pipe_table_without_outer_pipes():
+    sections = _sections("6. Cookies\nTool | Provider | Purpose |\n---|---|---|\nGoogle Analytics | Google LLC | analytics |\n")
+    rows = [u for s in sections for u in s.units if u.kind == "row"]
+    assert [r.table_header for r in rows] == [("Tool", "Provider", "Purpose")]

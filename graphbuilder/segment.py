@@ -79,8 +79,8 @@ def _line_shape(doc: Document, text: str, start: int) -> tuple[str, int]:
     if not stripped:
         return "blank", 0
     if (stripped.startswith("|") and stripped.count("|") >= 2) or stripped.count(" | ") >= 2 or \
-            ("|" in stripped and _TABLE_SEPARATOR.match(stripped)):
-        return "row", indent  # a Markdown pipe table, with or without its outer pipes
+            ("|" in stripped and _TABLE_SEPARATOR.match(stripped)) or text.count("\t") >= 2:
+        return "row", indent  # a pipe table (with or without outer pipes), or cells copied with tabs
     source_char = doc.source_text[doc.offsets[start + indent]] if start + indent < len(doc.offsets) else ""
     if source_char in _CIRCLED:
         return "circled", indent + len(re.match(r"^\d+\s*", stripped).group(0)) if stripped[0].isdigit() else indent
@@ -154,6 +154,8 @@ def _heading_level(lines: list[_Line], i: int, lang: str | None) -> int | None:
     if line.marker == "plain":
         if _BRACKET_HEADING.match(body):
             return 1
+        if prev is None and _is_short_title(body, lang):
+            return 1  # the first line of a document is its title
         if _is_short_title(body, lang) and prev_blank and (next_blank or nxt is None or
                                                            (nxt.marker in {"numbered", "paren", "bullet", "circled", "row"})):
             return 1
@@ -205,7 +207,14 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 # --------------------------------------------------------------------------- sections
 
 def _table_cells(text: str) -> tuple[str, ...]:
+    if "|" not in text:
+        return tuple(cell.strip() for cell in text.strip().split("\t"))
     return tuple(cell.strip() for cell in text.strip().strip("|").split("|"))
+
+
+def _looks_like_header(cells: tuple[str, ...]) -> bool:
+    """A first table row of short labels (no addresses, no digits) is the header of a table without a rule line."""
+    return len(cells) >= 2 and all(len(c) <= 24 and not re.search(r"[0-9@]|://", c) for c in cells)
 
 
 def segment(doc: Document) -> list[Section]:
@@ -249,7 +258,9 @@ def segment(doc: Document) -> list[Section]:
             if not in_table:
                 in_table = True
                 nxt = lines[i + 1] if i + 1 < len(lines) else None
-                if nxt is not None and _TABLE_SEPARATOR.match(nxt.text.strip() or "x"):
+                ruled = nxt is not None and _TABLE_SEPARATOR.match(nxt.text.strip() or "x")
+                if ruled or (nxt is not None and nxt.marker == "row" and "|" not in line.text
+                             and _looks_like_header(cells)):
                     table_header = cells
                     units.append(Unit(doc.doc_id, line.text.strip(), *_strip_span(line), lang, path(), "heading",
                                       cells))

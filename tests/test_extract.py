@@ -230,3 +230,12 @@ def test_extract_web_addresses_name_no_recipient():
     names = {r.name for s in practices(result) for r in s.recipients if r.name}
     assert not any("google" in n.lower() for n in names)
     assert "Example Maps Inc." in names
+
+
+def test_extract_tab_table_of_external_transmission_names_each_operator():
+    result = run("利用者情報の外部送信について\n株式会社テスト(以下「当社」といいます。)は、以下の外部サービスを利用しています。\n"
+                 "サービス名\t事業者\tプライバシーポリシー\n"
+                 "Googleアナリティクス\tGoogle LLC\thttps://policies.google.com/privacy\n"
+                 "サンプル広告\tサンプル広告株式会社\thttps://example.jp/privacy\n")
+    names = {r.name for s in practices(result, PKG.TrackingTechnology) for r in s.recipients if r.name}
+    assert {"Google LLC", "サンプル広告株式会社"} <= names

@@ -90,3 +90,11 @@ def test_segment_pipe_table_without_outer_pipes():
     sections = _sections("6. Cookies\nTool | Provider | Purpose |\n---|---|---|\nGoogle Analytics | Google LLC | analytics |\n")
     rows = [u for s in sections for u in s.units if u.kind == "row"]
     assert [r.table_header for r in rows] == [("Tool", "Provider", "Purpose")]
+
+
+def test_segment_tab_separated_table_and_title_line():
+    sections = _sections("外部送信について\n当社は以下のサービスを利用しています。\n"
+                         "サービス名\t事業者\tプライバシーポリシー\nサンプル解析\tサンプル株式会社\thttps://example.jp/privacy\n")
+    assert sections[0].heading == "外部送信について"
+    rows = [u for s in sections for u in s.units if u.kind == "row"]
+    assert len(rows) == 1 and rows[0].table_header == ("サービス名", "事業者", "プライバシーポリシー")

@@ -340,6 +340,13 @@ _LEGAL_ABBREVIATION = re.compile(r"(?:\b(?:Inc|Ltd|Co|Corp|Pte|Pty|plc)|K\.K|S\.
 
 
 def _clean_org(name: str) -> str:
+    """A company name as written, without the words and punctuation a pattern caught around it.
+
+    Example:
+        >>> _clean_org("© 2024 Acme Widgets Inc."), _clean_org("株式会社及び沖縄電力株式会社")
+        ('Acme Widgets Inc.', '沖縄電力株式会社')
+    """
+    name = re.split(r"及び|および|並びに|ならびに|又は|または|\band\s+(?=[A-Z])", name)[-1]
     name = re.sub(r"^(?:©\s*)?(?:(?:19|20)\d{2}\s+)?(?:and|or|by|with|to|from|the|The|及び|および|又は|または|、)?\s*",
                   "", name.strip())
     name = name.strip(" \t、。,:;：；・-「」『』\"“”'")

@@ -129,8 +129,8 @@ def _add_statement(g: Graph, policy: URIRef, controller: URIRef, s: Statement, l
         g.add((quote, RDF.type, OA.TextQuoteSelector))
         g.add((quote, OA.exact, Literal(evidence.quote)))
         g.add((position, RDF.type, OA.TextPositionSelector))
-        g.add((position, OA.start, Literal(evidence.start_char, datatype=XSD.nonNegativeInteger)))
-        g.add((position, OA.end, Literal(evidence.end_char, datatype=XSD.nonNegativeInteger)))
+        g.add((position, OA.start, Literal(evidence.start_char, datatype=XSD.integer)))
+        g.add((position, OA.end, Literal(evidence.end_char, datatype=XSD.integer)))
 
 
 def _add_recipient(g: Graph, node: URIRef, recipient: Recipient) -> None:

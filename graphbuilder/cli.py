@@ -204,6 +204,25 @@ def eval_cli(paths: list[Path] = typer.Argument(..., help="Policy files or folde
     console.print(f"figures written to {out / 'eval.json'}")
 
 
+@app.command("validate")
+def validate_cli(out: Path = OutOpt) -> None:
+    """Check the build in OUT: SHACL shapes of the graph contract per policy, HermiT over the ontology."""
+    from graphbuilder.validate import validate_build
+
+    try:
+        results = validate_build(out)
+    except GraphbuilderError as err:
+        _fail(err)
+    failed = {name: r for name, r in results.items() if not r.conforms}
+    for name, result in results.items():
+        mark = "[green]ok[/]" if result.conforms else "[red]fails[/]"
+        console.print(f"{mark}  {name}", highlight=False)
+    for name, result in failed.items():
+        err_console.print(f"[red]{name}[/]\n{result.report}", highlight=False)
+    if failed:
+        raise typer.Exit(code=1)
+
+
 @app.command("viz")
 def viz_cli(out: Path = OutOpt,
             focus: list[str] = typer.Option([], "--focus", help="Also draw a focus view for a category or recipient "

@@ -63,3 +63,23 @@ def test_cli_eval_writes_figures(tmp_path, corpus_dir):
 def test_cli_version():
     result = runner.invoke(app, ["--version"])
     assert result.exit_code == 0 and "policykg" in result.stdout
+
+
+def test_cli_validate_checks_shapes_and_reasoning(tmp_path):
+    assert runner.invoke(app, ["build", str(TEST_DATA / "ja" / "minimal.txt"), "--out", str(tmp_path), "-q"]).exit_code == 0
+    result = runner.invoke(app, ["validate", "--out", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert "policy/minimal" in result.stdout and "ontology" in result.stdout
+
+
+def test_cli_validate_reports_a_graph_that_breaks_the_contract(tmp_path):
+    import pyoxigraph as ox
+
+    assert runner.invoke(app, ["build", str(TEST_DATA / "en" / "minimal.txt"), "--out", str(tmp_path), "-q"]).exit_code == 0
+    store = ox.Store(str(tmp_path / "store"))
+    store.update("DELETE { GRAPH ?g { ?p <https://w3id.org/policykg#sourceFile> ?f } } "
+                 "WHERE { GRAPH ?g { ?p <https://w3id.org/policykg#sourceFile> ?f } }")
+    del store
+    result = runner.invoke(app, ["validate", "--out", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "sourceFile" in result.stderr

@@ -144,8 +144,15 @@ def normalise(text: str) -> tuple[str, list[int]]:
 
 
 def slug(text: str) -> str:
-    """A stable, IRI-safe identifier for a name (non-ASCII kept as percent-free hex)."""
-    ascii_part = re.sub(r"[^a-z0-9]+", "-", unicodedata.normalize("NFKC", text).lower()).strip("-")
+    """A stable, IRI-safe identifier for a name: Latin letters without accents, else a short hash.
+
+    Example:
+        >>> slug("Công ty TNHH Hoa Sen"), slug("Acme Widgets Inc."), slug("株式会社テスト")
+        ('cong-ty-tnhh-hoa-sen', 'acme-widgets-inc', '686d96549b23')
+    """
+    plain = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", text).replace("đ", "d").replace("Đ", "D"))
+    plain = "".join(ch for ch in plain if not unicodedata.combining(ch))
+    ascii_part = re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")
     if ascii_part and ascii_part.isascii() and len(ascii_part) >= len(text.strip()) // 2:
         return ascii_part[:80]
     digest = hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]

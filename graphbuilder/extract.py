@@ -165,21 +165,22 @@ class _Extractor:
     def stated_purposes(self, unit: Unit, mentions: list[Mention], in_purpose_list: bool) -> tuple[str, ...]:
         """Purposes stated as purposes: anything in a purpose-of-use section or list, short items, table
         cells, or mentions governed by a purpose marker ('to', 'for', 'ため', 'để'); elsewhere "we comply
-        with laws" states no purpose."""
+        with laws" states no purpose. Where a marker stands between activities and an aim ("statistics and
+        surveys in order to improve the service", "分析し、改善のため"), the aim is the purpose."""
         purposes = [m for m in mentions if m.scheme == "purpose"]
+        if not purposes:
+            return ()
+        markers = [k for k in self.cue("PURPOSE_MARKER", unit.text)
+                   if not any(m.start <= k.start() < m.end for m in purposes)]
         listed = unit.kind == "row" or in_purpose_list or (unit.kind == "item" and len(unit.text) <= _SHORT_ITEM)
-        if listed or not purposes:
-            return tuple(sorted({m.concept for m in purposes}))
-        markers = self.cue("PURPOSE_MARKER", unit.text)
-        kept = set()
-        for m in purposes:
-            if unit.lang == "ja":
-                ok = any(marker.start() >= m.start for marker in markers)
-            else:
-                ok = any(marker.start() <= m.start for marker in markers)
-            if ok:
-                kept.add(m.concept)
-        return tuple(sorted(kept))
+        if unit.lang == "ja":
+            governed = [m for m in purposes if any(k.start() >= m.end for k in markers)]
+            aims = [m for m in governed if not any(m.end <= k.start() < o.start for k in markers for o in governed)]
+        else:
+            governed = [m for m in purposes if any(k.end() <= m.start for k in markers)]
+            aims = governed
+        chosen = aims if (aims and len(aims) < len(purposes)) else (purposes if listed else governed)
+        return tuple(sorted({m.concept for m in chosen}))
 
     def compose(self, unit: Unit, ctx: _Context, found: list[Mention], kind: str | None, negated: bool,
                 condition: str | None) -> Statement | None:

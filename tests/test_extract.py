@@ -239,3 +239,10 @@ def test_extract_tab_table_of_external_transmission_names_each_operator():
                  "サンプル広告\tサンプル広告株式会社\thttps://example.jp/privacy\n")
     names = {r.name for s in practices(result, PKG.TrackingTechnology) for r in s.recipients if r.name}
     assert {"Google LLC", "サンプル広告株式会社"} <= names
+
+
+def test_extract_the_aim_after_a_purpose_marker_is_the_purpose():
+    result = run("Công ty TNHH Sao Mai thu thập họ tên.\n"
+                 "Thống kê, khảo sát ý kiến khách hàng nhằm nâng cao chất lượng dịch vụ.")
+    purposes = all_of(practices(result), "purposes")
+    assert purposes and not any("Survey" in p or "Analytics" in p for p in purposes)

@@ -97,3 +97,19 @@ def test_build_of_missing_path_is_a_clear_error(tmp_path):
 
     with pytest.raises(GraphbuilderError, match="nothing-here"):
         run_build([tmp_path / "nothing-here"], tmp_path / "out")
+
+
+def test_every_development_policy_builds_cleanly(tmp_path):
+    from tests.conftest import CORPUS_EXTRA
+
+    from graphbuilder.pipeline import extract_file
+
+    report = run_build([CORPUS_EXTRA], tmp_path / "out")
+    assert len(report.policies) == 12
+    assert not report.failed, [p.error for p in report.failed]
+    for item in report.policies:
+        assert item.controller and item.statements > 0, item.path.name
+        extraction = extract_file(item.path)
+        for statement in extraction.statements:
+            for evidence in statement.evidence:
+                assert extraction.document.text[evidence.start_char:evidence.end_char] == evidence.quote

@@ -44,7 +44,8 @@ DATA_PRACTICE = str(PKG.DataPractice)
 #: schemes whose mention is dropped when a longer mention of another scheme covers it
 _WEAK_SCHEMES = {"personal_data", "data_subject", "purpose"}
 _CONTACT_LINE = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+|\b(?:TEL|Tel|FAX|Fax)\s*[:：]|\[at\]|\[et\]|\(at\)")
-_SHORT_ITEM = 60  # characters: a list item this short is a bare phrase, not a sentence
+_SHORT_ITEM = 80  # characters: a list item this short is a bare phrase, not a sentence
+_BARE_SUBJECT_ITEM = 40  # characters: an item this short naming people is a list of data subjects
 _URL = re.compile(r"https?://[^\s|)）」]+|www\.[^\s|)）」]+|[\w.+-]+@[\w-]+\.[\w.-]+")
 
 
@@ -153,7 +154,7 @@ class _Extractor:
         """People whose data the unit speaks of ("customers' data", "お客様の個人情報", "của khách hàng"),
         not people who act in it ("our staff may access", "従業員を限定"). Items and rows name them bare."""
         subjects = [m for m in mentions if m.scheme == "data_subject"]
-        if unit.kind in {"item", "row"} and len(unit.text) <= _SHORT_ITEM:
+        if unit.kind in {"item", "row"} and len(unit.text) <= _BARE_SUBJECT_ITEM:
             return tuple(sorted({m.concept for m in subjects}))
         before = self.cues.get("SUBJECT_BEFORE", ())
         after = self.cues.get("SUBJECT_AFTER", ())
@@ -289,7 +290,8 @@ class _Extractor:
                 lang = section.units[0].lang if section.units else "en"
                 mentions = self.heading_mentions(heading, lang)
                 kind = self.kind_of(mentions) or (str(PKG.Collection) if any(
-                    m.scheme == "personal_data" for m in mentions) else None)
+                    m.scheme == "personal_data" for m in mentions) else None) or (
+                    str(PKG.Use) if self.states_an_aim(heading) else None)
                 if kind and ctx.heading_kind is None:
                     ctx.heading_kind = kind
                 subjects = tuple(sorted({m.concept for m in self.heading_mentions(heading, lang)
@@ -297,17 +299,26 @@ class _Extractor:
                 if subjects and not ctx.heading_subjects:
                     ctx.heading_subjects = subjects
             for unit in section.units:
-                if unit.kind == "sentence" or (unit.kind == "item" and len(unit.text) > _SHORT_ITEM):
+                if unit.kind == "sentence" or (unit.kind == "item" and self._introduces_list(unit)):
                     self._update_lead(unit, ctx)
                 statements.extend(self.statements(unit, ctx))
         return statements
+
+    def states_an_aim(self, heading: str) -> bool:
+        """A heading worded as an aim ("For providing information to users", "…のため", "Để …")."""
+        title = re.sub(r"^[\s\d.()（）第条:：-]+", "", heading).strip()
+        markers = self.cue("PURPOSE_MARKER", title)
+        return any(m.start() == 0 for m in markers) or any(m.end() >= len(title.rstrip("。.")) - 1 for m in markers)
+
+    def _introduces_list(self, unit: Unit) -> bool:
+        return bool(self.cue("LEAD_IN", unit.text)) or unit.text.rstrip().endswith((":", "："))
 
     def _update_lead(self, unit: Unit, ctx: _Context) -> None:
         """A sentence before a list sets what the list's items inherit; an exception lead-in ("however,
         in the following cases … without consent") continues the practice of the sentence before it."""
         mentions = self.mentions(unit.text, unit.lang)
         own = self.kind_of(mentions)
-        if self.cue("LEAD_IN", unit.text) or unit.text.rstrip().endswith((":", "：")):
+        if self._introduces_list(unit):
             names_data = any(m.scheme == "personal_data" for m in mentions)
             continues = ctx.previous_kind if self.cue("EXCEPTION", unit.text) else None
             ctx.lead_kind = own or continues or ctx.heading_kind or (str(PKG.Collection) if names_data else None)

@@ -110,3 +110,17 @@ def test_cue_pattern_errors_name_file_and_line(tmp_path):
     path.write_text("not json\n", encoding="utf-8")
     with pytest.raises(PatternError, match=r"cues.jsonl:1:"):
         load_cues(path)
+
+
+def test_ontology_no_label_names_two_concepts_of_one_scheme(ontology):
+    from graphbuilder.lexicon import fold
+
+    owners: dict[tuple, set] = {}
+    for scheme in list(SCHEMES) + [PKG.StopPhraseScheme]:
+        for concept in ontology.subjects(SKOS.inScheme, scheme):
+            for predicate in (SKOS.prefLabel, SKOS.altLabel):
+                for label in ontology.objects(concept, predicate):
+                    key = (scheme, fold(str(label)).replace(" ", "").replace("-", ""))
+                    owners.setdefault(key, set()).add(concept)
+    clashes = {k[1]: sorted(map(str, v)) for k, v in owners.items() if len(v) > 1}
+    assert not clashes, clashes

@@ -506,8 +506,9 @@ def _resolve_generic(statements: list[Statement], lexicon: Lexicon) -> list[Stat
     if not collected:
         collected = {d for s in statements if not s.negated for d in s.personal_data if d != GENERIC_DATA}
     named = specific(collected)
-    if not named:
-        return statements
+    if not named:  # a policy that names no category speaks of personal data as such
+        return [replace(s, personal_data=(GENERIC_DATA,)) if lexicon.is_a(s.kind, DATA_PRACTICE) and
+                not s.personal_data else s for s in statements]
     tracked = specific({d for s in statements if not s.negated and s.kind == str(PKG.TrackingTechnology)
                         for d in s.personal_data if d != GENERIC_DATA}) or named
     resolved = []

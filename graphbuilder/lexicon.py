@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from rdflib import Graph, URIRef
-from rdflib.namespace import OWL, RDF, RDFS, SKOS
+from rdflib.namespace import OWL, RDFS, SKOS
 
 from graphbuilder.errors import OntologyError
 from graphbuilder.model import Mention
@@ -213,18 +213,6 @@ class Lexicon:
     def is_a(self, concept: str, ancestor: str) -> bool:
         """True when ``concept`` is ``ancestor`` or lies under it (skos:broader, exactMatch, subClassOf)."""
         return concept == ancestor or ancestor in self.ancestors.get(concept, frozenset())
-
-    def label(self, concept: str, lang: str = "en") -> str:
-        """The concept's preferred label in ``lang`` (else English, else its local name)."""
-        ref = URIRef(concept)
-        best = None
-        for predicate in (SKOS.prefLabel, RDFS.label):
-            for value in self.graph.objects(ref, predicate):
-                if getattr(value, "language", None) == lang:
-                    return str(value)
-                if best is None and getattr(value, "language", None) in ("en", None):
-                    best = str(value)
-        return best or re.split(r"[#/]", concept)[-1]
 
 
 def ontology_files(directory: Path = ONTOLOGY_DIR) -> list[Path]:

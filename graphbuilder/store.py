@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import Dataset, Graph, URIRef
+from rdflib import Graph, URIRef
 
 from graphbuilder.errors import StoreError
 from graphbuilder.ns import PREFIXES
@@ -101,14 +101,6 @@ def write_outputs(store: ox.Store, out: Path, ontology: Graph, ontology_graph: s
         write_file(serialize_store(store, "turtle", graphs=policies), out / "kg.ttl"),
         write_file(ontology.serialize(format="turtle", encoding="utf-8"), out / "ontology.ttl"),
     ]
-
-
-def load_dataset(path: str | Path) -> Dataset:
-    """Read an N-Quads/TriG file into an rdflib Dataset (for tests and the Python API)."""
-    path = Path(path)
-    dataset = Dataset()
-    dataset.parse(path, format="nquads" if path.suffix == ".nq" else "trig")
-    return dataset
 
 
 def as_rdflib_graph(store: ox.Store, graph: str) -> Graph:

@@ -1,9 +1,9 @@
 """Build: the graph contract — named graphs, DPV terms, evidence at its offsets, deterministic IRIs."""
 
 import pyoxigraph as ox
-from rdflib import Literal, URIRef
+from rdflib import Literal
 from rdflib.compare import isomorphic
-from rdflib.namespace import RDF, RDFS, SKOS
+from rdflib.namespace import RDF, RDFS
 
 from graphbuilder.build import build, policy_iri
 from graphbuilder.extract import extract

@@ -11,7 +11,7 @@ import sys
 from datetime import date
 
 from rdflib import Graph, Literal, Namespace, URIRef
-from rdflib.namespace import RDF, RDFS, SKOS, OWL
+from rdflib.namespace import RDF, RDFS, SKOS
 
 TOP_BY_KIND = {
     "personal_data": "https://w3id.org/dpv#PersonalData",

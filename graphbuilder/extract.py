@@ -109,9 +109,11 @@ class _Extractor:
 
     # ------------------------------------------------------------------ one unit
     def kind_of(self, mentions: list[Mention]) -> str | None:
-        """A kind cue in the text, else the kind its recipients imply ('third parties' → provision)."""
-        return self.strongest_kind(mentions) or self.kind_for_recipients(
-            tuple(m.concept for m in mentions if m.scheme == "recipient"))
+        """The strongest of the kind cues in the text and the kind its recipients imply ('third parties' →
+        provision; 'national institutions … or those they entrust' → disclosure to authorities)."""
+        kinds = [k for k in (self.strongest_kind(mentions), self.kind_for_recipients(
+            tuple(m.concept for m in mentions if m.scheme == "recipient"))) if k]
+        return max(kinds, key=lambda k: self.lexicon.precedence.get(k, 0)) if kinds else None
 
     def clauses(self, text: str) -> list[tuple[int, int]]:
         """Spans of the clauses of a sentence ('…が含まれますが、個人情報は含まれません' is two)."""
@@ -262,7 +264,7 @@ class _Extractor:
         if sharing or unit.kind == "row":
             for m in self.cue("ORGANISATION", unit.text):
                 name = _clean_org(m.group(0))
-                if not name or self._is_controller(name) or any(a < m.end() and m.start() < b for a, b in spans):
+                if len(_name_key(name)) < 2 or self._is_controller(name) or any(a < m.end() and m.start() < b for a, b in spans):
                     continue
                 named.setdefault(name.lower(), Recipient(role, name))
         return tuple(named.values())
@@ -495,11 +497,12 @@ def _fallback_name(doc: Document, units: list[Unit]) -> str:
 def _resolve_generic(statements: list[Statement], lexicon: Lexicon) -> list[Statement]:
     """Generic data mentions stand for the categories the policy itself names.
 
-    "personal information" stands for every category the policy names; a broader category
-    ("contact information") for the named categories under it ("email address", "phone number").
+    "personal information" stands for every category the policy names; an umbrella category of the
+    ontology ("contact information") for the named categories under it ("email address", "phone number").
     """
     def specific(concepts: set[str]) -> set[str]:
-        return {c for c in concepts if not any(o != c and lexicon.is_a(o, c) for o in concepts)}
+        return {c for c in concepts if c not in lexicon.umbrellas or not any(
+            o != c and lexicon.is_a(o, c) for o in concepts)}
 
     collected = {d for s in statements if not s.negated and s.kind in (str(PKG.Collection), str(PKG.TrackingTechnology))
                  for d in s.personal_data if d != GENERIC_DATA}
@@ -519,9 +522,11 @@ def _resolve_generic(statements: list[Statement], lexicon: Lexicon) -> list[Stat
         for concept in s.personal_data or ((GENERIC_DATA,) if practice and s.kind != str(PKG.Collection) else ()):
             if concept == GENERIC_DATA:
                 data |= scope if practice else {concept}
-            else:
+            elif concept in lexicon.umbrellas:
                 narrower = {n for n in named if n != concept and lexicon.is_a(n, concept)}
                 data |= narrower or {concept}
+            else:
+                data.add(concept)
         resolved.append(replace(s, personal_data=tuple(sorted(specific(data)))))
     return resolved
 

@@ -190,6 +190,7 @@ class Lexicon:
     precedence: dict[str, int] = field(default_factory=dict)
     implied_by: dict[str, tuple[str, ...]] = field(default_factory=dict)  # kind → recipient roles implying it
     implied_basis: dict[str, str] = field(default_factory=dict)  # recipient role → legal basis
+    umbrellas: frozenset[str] = frozenset()  # data categories that stand for the named ones under them
 
     def find(self, text: str, lang: str, schemes: tuple[str, ...] | None = None) -> list[Mention]:
         """Concepts mentioned in ``text``; offsets are relative to ``text``.
@@ -277,6 +278,7 @@ def load_lexicon(directory: Path = ONTOLOGY_DIR) -> Lexicon:
         implied_by={str(k): tuple(sorted(str(r) for r in graph.objects(k, PKG.impliedByRecipient)))
                     for k in set(graph.subjects(PKG.impliedByRecipient))},
         implied_basis={str(s): str(o) for s, o in graph.subject_objects(PKG.impliesLegalBasis)},
+        umbrellas=frozenset(str(s) for s, o in graph.subject_objects(PKG.umbrella) if o.toPython() is True),
     )
     return lexicon
 

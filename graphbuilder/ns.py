@@ -356,6 +356,7 @@ class PKG(DefinedNamespace):
     sectionHeading: URIRef
     sourceFile: URIRef
     toolVersion: URIRef
+    umbrella: URIRef
 
 
 class DPV(DefinedNamespace):

@@ -246,3 +246,22 @@ def test_extract_the_aim_after_a_purpose_marker_is_the_purpose():
                  "Thống kê, khảo sát ý kiến khách hàng nhằm nâng cao chất lượng dịch vụ.")
     purposes = all_of(practices(result), "purposes")
     assert purposes and not any("Survey" in p or "Analytics" in p for p in purposes)
+
+
+def test_extract_umbrella_categories_resolve_but_specific_ones_stay():
+    result = run("Acme Inc. collects your email address, postal address and location data. "
+                 "We use your contact information to reply to you.")
+    data = all_of(practices(result), "personal_data")
+    assert str(PD.Contact) not in data  # an umbrella: stands for the email and postal address
+    assert str(PD.Location) in data  # a category of its own, although an address lies under it in DPV
+
+
+def test_extract_selling_products_is_not_selling_data():
+    result = run("株式会社テスト\n当社は、商品の販売のために氏名を利用します。")
+    assert not practices(result, PKG.ThirdPartyProvision)
+
+
+def test_extract_company_name_after_japanese_text():
+    result = run("株式会社テスト\n当社は、米国の事業者であるExample Cloud, Inc.に個人データの取扱いを委託しています。")
+    names = {r.name for s in practices(result) for r in s.recipients if r.name}
+    assert "Example Cloud, Inc." in names

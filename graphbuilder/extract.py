@@ -35,7 +35,7 @@ from graphbuilder.model import (
     Statement,
     Unit,
 )
-from graphbuilder.ns import DPV, PKG
+from graphbuilder.ns import DPV, PD, PKG
 
 GENERIC_DATA = str(DPV.PersonalData)
 GENERIC_SUBJECT = str(DPV.DataSubject)
@@ -128,6 +128,8 @@ class _Extractor:
         if self.cue("LEGAL_DEFINITION", unit.text):
             return []  # the statute's definition of personal information lists examples, not practices
         found = self.mentions(unit.text, unit.lang)
+        if self._is_contact_field(unit.text, found):
+            return []
         own_kind = self.kind_of(found)
         inherited = ctx.lead_kind if unit.kind in {"item", "row"} and ctx.lead_kind else ctx.heading_kind
         if unit.kind in {"item", "row"} and inherited and own_kind and self.lexicon.precedence.get(own_kind, 0) < 5:
@@ -164,6 +166,12 @@ class _Extractor:
                 if any(p.regex.search(unit.text[max(0, m.start - 60):m.start]) for p in before)
                 or any(p.regex.search(unit.text[m.end:m.end + 20]) for p in after)}
         return tuple(sorted(kept))
+
+    def _is_contact_field(self, text: str, found: list[Mention]) -> bool:
+        """"Address: 1-9-9 Roppongi …", "Địa chỉ: Số 1 …", "住所：…": the company's own contact details."""
+        first = next((m for m in found if m.scheme == "personal_data"), None)
+        return (first is not None and first.start <= 2 and self.lexicon.is_a(first.concept, str(PD.Contact))
+                and text[first.end:first.end + 2].lstrip()[:1] in (":", "：") and len(text) < 200)
 
     def stated_purposes(self, unit: Unit, mentions: list[Mention], in_purpose_list: bool) -> tuple[str, ...]:
         """Purposes stated as purposes: anything in a purpose-of-use section or list, short items, table

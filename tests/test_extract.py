@@ -265,3 +265,9 @@ def test_extract_company_name_after_japanese_text():
     result = run("株式会社テスト\n当社は、米国の事業者であるExample Cloud, Inc.に個人データの取扱いを委託しています。")
     names = {r.name for s in practices(result) for r in s.recipients if r.name}
     assert "Example Cloud, Inc." in names
+
+
+def test_extract_the_company_contact_fields_are_no_collection():
+    result = run("Công ty TNHH Sao Mai thu thập họ tên.\nĐịa chỉ: Số 1 Đường Mẫu, Quận 1\nĐiện thoại: 028 0000 0000\n"
+                 "住所：東京都千代田区1-1-1\n")
+    assert all_of(practices(result), "personal_data") == {str(PD.Name)}

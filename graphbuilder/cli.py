@@ -192,7 +192,8 @@ def export_cli(out: Path = OutOpt,
 def eval_cli(paths: list[Path] = typer.Argument(..., help="Policy files or folders to evaluate."),
              gold: Path = typer.Option(..., "--gold", help="Folder of gold YAML annotations."),
              out: Path = typer.Option(Path("output/eval"), "--out", "-o", help="Build folder for the evaluation."),
-             errors: bool = typer.Option(False, "--errors", help="List every miss and wrong item with evidence.")) -> None:
+             errors: bool = typer.Option(True, "--errors/--no-errors",
+                                         help="List every miss and wrong item with its evidence (on by default).")) -> None:
     """Build PATHS, score the graph against gold annotations field by field, write OUT/eval.json."""
     from graphbuilder.evaluate import evaluate_paths, render_report
 

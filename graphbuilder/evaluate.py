@@ -261,6 +261,13 @@ def render_report(result: EvalResult, console, *, show_errors: bool = False) -> 
                 for wrong in score.wrong:
                     console.print(f"[red]wrong[/] {policy} {name}: {wrong['value']} ← {wrong['evidence'][:160]!r}",
                                   highlight=False)
+    per_policy = Table(title="Per policy: precision / recall")
+    per_policy.add_column("policy")
+    for name in FIELDS:
+        per_policy.add_column(name.replace("_", " "), justify="right")
+    for policy, fields in result.per_policy.items():
+        per_policy.add_row(policy, *[f"{fields[n].precision:.2f} / {fields[n].recall:.2f}" for n in FIELDS])
+    console.print(per_policy)
     table = Table(title="Extraction against gold (micro-averaged over policies)")
     for column in ("field", "precision", "recall", "F1", "tp", "fp", "fn"):
         table.add_column(column, justify="left" if column == "field" else "right")

@@ -111,7 +111,10 @@ class _Extractor:
     def kind_of(self, mentions: list[Mention]) -> str | None:
         """The strongest of the kind cues in the text and the kind its recipients imply ('third parties' →
         provision; 'national institutions … or those they entrust' → disclosure to authorities)."""
-        kinds = [k for k in (self.strongest_kind(mentions), self.kind_for_recipients(
+        cue = self.strongest_kind(mentions)
+        if cue and not self.lexicon.is_a(cue, DATA_PRACTICE):
+            return cue  # "the right to complain to a supervisory authority" is about a right, not a disclosure
+        kinds = [k for k in (cue, self.kind_for_recipients(
             tuple(m.concept for m in mentions if m.scheme == "recipient"))) if k]
         return max(kinds, key=lambda k: self.lexicon.precedence.get(k, 0)) if kinds else None
 

@@ -70,6 +70,7 @@ def parse_policy(data: bytes, source: str) -> Document:
         text = html_to_text(text)
         media_type = "text/html"
     elif source.lower().endswith((".md", ".markdown")):
+        text = markdown_to_text(text)
         media_type = "text/markdown"
     normalised, offsets = normalise(text)
     if not normalised.strip():
@@ -141,6 +142,24 @@ def normalise(text: str) -> tuple[str, list[int]]:
             offsets.append(i)
         i = j
     return "".join(out), offsets
+
+
+_MD_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
+_MD_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
+_MD_EMPHASIS = re.compile(r"(\*\*|__|\*|_|`)(?=\S)(.+?)(?<=\S)\1")
+
+
+def markdown_to_text(text: str) -> str:
+    """Markdown's inline markup removed (links keep their text, emphasis its words); the line structure
+    (headings, lists, tables) stays for the segmenter.
+
+    Example:
+        >>> markdown_to_text("We share **email** with [Stripe](https://stripe.com), Inc.")
+        'We share email with Stripe, Inc.'
+    """
+    text = _MD_IMAGE.sub(r"\1", text)
+    text = _MD_LINK.sub(r"\1", text)
+    return _MD_EMPHASIS.sub(r"\2", text)
 
 
 def slug(text: str) -> str:

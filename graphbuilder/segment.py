@@ -274,10 +274,11 @@ def segment(doc: Document) -> list[Section]:
             close(line.start)
             while stack and stack[-1][0] >= level:
                 stack.pop()
-            heading = line.text.strip()
+            heading = line.text.strip().lstrip("#").strip() if line.marker == "heading-md" else line.text.strip()
             stack.append((level, heading, line.start))
             current_start = line.start
-            units.append(Unit(doc.doc_id, heading, *_strip_span(line), lang, path(), "heading"))
+            at = line.start + line.text.index(heading)
+            units.append(Unit(doc.doc_id, heading, at, at + len(heading), lang, path(), "heading"))
             continue
         kind = "item" if line.marker in {"numbered", "subnumbered", "paren", "circled", "bullet"} else "sentence"
         if kind == "sentence" and _is_short_title(line.text, lang) and _neighbours_short(lines, i, lang):

@@ -98,3 +98,14 @@ def test_segment_tab_separated_table_and_title_line():
     assert sections[0].heading == "外部送信について"
     rows = [u for s in sections for u in s.units if u.kind == "row"]
     assert len(rows) == 1 and rows[0].table_header == ("サービス名", "事業者", "プライバシーポリシー")
+
+
+def test_segment_markdown_headings_and_inline_markup():
+    doc = parse_policy(b"# Privacy Policy\n\n## 1. Data we collect\n\n* **Name** and [email address](https://x.example)\n",
+                       "p.md")
+    sections = segment(doc)
+    assert [s.heading for s in sections] == ["Privacy Policy", "1. Data we collect"]
+    (item,) = [u for s in sections for u in s.units if u.kind == "item"]
+    assert item.text == "Name and email address"
+    for unit in (u for s in sections for u in s.units):
+        assert doc.text[unit.start_char:unit.end_char] == unit.text

@@ -109,3 +109,15 @@ def test_segment_markdown_headings_and_inline_markup():
     assert item.text == "Name and email address"
     for unit in (u for s in sections for u in s.units):
         assert doc.text[unit.start_char:unit.end_char] == unit.text
+
+
+def test_segment_every_unit_of_the_shared_policies_quotes_its_offsets(corpus_dir):
+    from graphbuilder.ingest import find_policies, read_policy
+    from tests.conftest import CORPUS_EXTRA
+
+    for path in find_policies([corpus_dir, CORPUS_EXTRA]):
+        doc = read_policy(path)
+        units = [u for s in segment(doc) for u in s.units]
+        assert len(units) > 10, path.name
+        for unit in units:
+            assert doc.text[unit.start_char:unit.end_char] == unit.text, (path.name, unit.text)

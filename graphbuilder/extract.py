@@ -418,7 +418,7 @@ def _title(sections: list[Section], doc: Document) -> str:
 
 # --------------------------------------------------------------------------- controller
 
-def find_controller(doc: Document, units: list[Unit], lexicon: Lexicon,
+def _find_controller(doc: Document, units: list[Unit], lexicon: Lexicon,
                     cues: dict[str, tuple[CuePattern, ...]]) -> Controller:
     """The company that publishes the policy, with every name it is written under.
 
@@ -613,11 +613,11 @@ def extract(doc: Document, sections: list[Section], lexicon: Lexicon | None = No
     cues = load_cues()
     units = [u for s in sections for u in s.units]
     worker = _Extractor(doc, lexicon, cues)
-    worker.controller = find_controller(doc, units, lexicon, cues)
+    worker.controller = _find_controller(doc, units, lexicon, cues)
     languages = _languages(units)
     statements = _merge_translations(_merge(_resolve_generic(worker.walk(sections), lexicon)), languages)
     warnings = []
-    if worker.controller.name not in doc.text or not cues_name_controller(worker.controller.name, cues):
+    if worker.controller.name not in doc.text or not _looks_like_company_name(worker.controller.name, cues):
         warnings.append(f"{doc.source}: no company name found; the controller is named {worker.controller.name!r} "
                         "after the text's domain or title")
     if not any(lexicon.is_a(s.kind, str(DPV.Process)) and not s.negated for s in statements):
@@ -633,6 +633,6 @@ def extract(doc: Document, sections: list[Section], lexicon: Lexicon | None = No
     )
 
 
-def cues_name_controller(name: str, cues: dict[str, tuple[CuePattern, ...]]) -> bool:
+def _looks_like_company_name(name: str, cues: dict[str, tuple[CuePattern, ...]]) -> bool:
     """Whether a controller name looks like a name the cues find (legal form or a defined self-reference)."""
     return any(p.regex.search(name) for p in cues.get("ORGANISATION", ())) or not name.islower()

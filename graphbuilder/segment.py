@@ -285,12 +285,33 @@ def segment(doc: Document) -> list[Section]:
             kind = "item"  # unmarked list: a run of short lines without punctuation
         body_at = line.body_start if kind == "item" else 0
         body = line.text[body_at:]
-        for a, b in split_sentences(body):
+        cells = _inline_items(body)
+        spans = cells if cells else split_sentences(body)
+        for a, b in spans:
             text = body[a:b]
             units.append(Unit(doc.doc_id, text, line.start + body_at + a, line.start + body_at + b,
-                              detect_language(text) or lang, path(), kind))
+                              detect_language(text) or lang, path(), "item" if cells else kind))
     close(len(doc.text))
     return [s for s in sections if s.units]
+
+
+_INLINE_BULLET = re.compile(r"\s[·・•▪]\s")
+
+
+def _inline_items(text: str) -> list[tuple[int, int]]:
+    """A line that runs a list together ("a · b · c", a flattened table) split into its items.
+
+    Example:
+        >>> t = "Purposes: provision of services · prevention of fraud · contact with users"
+        >>> [t[a:b] for a, b in _inline_items(t)]
+        ['Purposes: provision of services', 'prevention of fraud', 'contact with users']
+    """
+    cuts = [m for m in _INLINE_BULLET.finditer(text)]
+    if len(cuts) < 2:
+        return []
+    bounds = [0] + [x for m in cuts for x in (m.start(), m.end())] + [len(text)]
+    spans = [_trim(text, a, b) for a, b in zip(bounds[::2], bounds[1::2])]
+    return [(a, b) for a, b in spans if b > a]
 
 
 def _strip_span(line: _Line) -> tuple[int, int]:

@@ -121,3 +121,9 @@ def test_segment_every_unit_of_the_shared_policies_quotes_its_offsets(corpus_dir
         assert len(units) > 10, path.name
         for unit in units:
             assert doc.text[unit.start_char:unit.end_char] == unit.text, (path.name, unit.text)
+
+
+def test_segment_flattened_list_on_one_line_becomes_items():
+    sections = _sections("3. Use\nPurposes Details provision of our services · prevention of fraud · contact with users\n")
+    items = [u.text for s in sections for u in s.units if u.kind == "item"]
+    assert items == ["Purposes Details provision of our services", "prevention of fraud", "contact with users"]

@@ -374,7 +374,7 @@ def _clean_org(name: str) -> str:
     name = re.split(r"及び|および|並びに|ならびに|又は|または|\band\s+(?=[A-Z])", name)[-1]
     name = re.sub(r"^(?:©\s*)?(?:(?:19|20)\d{2}\s+)?(?:and|or|by|with|to|from|the|The|及び|および|又は|または|、)?\s*",
                   "", name.strip())
-    name = name.strip(" \t、。,:;：；・-「」『』\"“”'")
+    name = re.sub(r"\s+(?:and|or|&)$", "", name.strip(" \t、。,:;：；・-「」『』\"“”'"))
     if name.endswith(".") and not _LEGAL_ABBREVIATION.search(name):
         name = name[:-1].rstrip()
     return name

@@ -271,3 +271,12 @@ def test_extract_the_company_contact_fields_are_no_collection():
     result = run("Công ty TNHH Sao Mai thu thập họ tên.\nĐịa chỉ: Số 1 Đường Mẫu, Quận 1\nĐiện thoại: 028 0000 0000\n"
                  "住所：東京都千代田区1-1-1\n")
     assert all_of(practices(result), "personal_data") == {str(PD.Name)}
+
+
+def test_extract_public_bodies_without_legal_form_are_named_recipients():
+    result = run("Acme Widgets Inc. (\"we\") collects your name.\n"
+                 "We may share your name with the Department of Health and the General Medical Council.")
+    names = {r.name for s in practices(result) for r in s.recipients if r.name}
+    assert {"Department of Health", "General Medical Council"} <= names
+    vi = run("Công ty TNHH Sao Mai thu thập họ tên.\nChúng tôi cung cấp thông tin cho Bộ Công an theo quy định.")
+    assert "Bộ Công an" in {r.name for s in practices(vi) for r in s.recipients if r.name}

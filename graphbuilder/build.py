@@ -15,10 +15,10 @@ from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
 
 from graphbuilder import __version__
 from graphbuilder.ingest import slug
+from graphbuilder.language import detect_language
 from graphbuilder.lexicon import Lexicon, load_lexicon
 from graphbuilder.model import PolicyExtraction, Recipient, Statement
 from graphbuilder.ns import BASE, DPV, GRAPH_BASE, OA, PKG, PREFIXES
-from graphbuilder.segment import detect_language
 
 BUILD_GRAPH = URIRef(GRAPH_BASE + "build")
 ONTOLOGY_GRAPH = URIRef(GRAPH_BASE + "ontology")

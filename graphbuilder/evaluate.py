@@ -9,8 +9,6 @@ Predictions are read back from the store with SPARQL, so what is scored is what 
 from __future__ import annotations
 
 import json
-import re
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,6 +17,7 @@ import yaml
 
 from graphbuilder.errors import EvalError
 from graphbuilder.lexicon import Lexicon, load_lexicon
+from graphbuilder.names import name_key
 from graphbuilder.ns import PREFIXES
 
 CONCEPT_FIELDS = ("personal_data", "purposes", "recipients", "legal_bases", "data_subjects")
@@ -156,14 +155,6 @@ def predictions(store: ox.Store, graph: str) -> dict[str, dict[str, str]]:
 
 
 # --------------------------------------------------------------------------- scoring
-
-def name_key(name: str) -> str:
-    """A company or service name reduced for comparison (case, width, punctuation, legal form)."""
-    text = unicodedata.normalize("NFKC", name).lower()
-    text = re.sub(r"\b(co\.?,?\s*ltd\.?|inc\.?|llc|ltd\.?|limited|corporation|corp\.?|gmbh|k\.k\.|plc)\b", "", text)
-    text = re.sub(r"株式会社|有限会社|合同会社|\(株\)|công ty|tnhh|cổ phần", "", text)
-    return re.sub(r"[\W_]+", "", text)
-
 
 def _names_match(predicted: str, gold: str) -> bool:
     a, b = name_key(predicted), name_key(gold)

@@ -35,6 +35,7 @@ from graphbuilder.model import (
     Statement,
     Unit,
 )
+from graphbuilder.names import name_key
 from graphbuilder.ns import DPV, PD, PKG
 
 GENERIC_DATA = str(DPV.PersonalData)
@@ -275,7 +276,7 @@ class _Extractor:
         if sharing or unit.kind == "row":
             for m in self.cue("ORGANISATION", unit.text):
                 name = _clean_org(m.group(0))
-                if len(_name_key(name)) < 2 or self._is_controller(name) or any(a < m.end() and m.start() < b for a, b in spans):
+                if len(name_key(name)) < 2 or self._is_controller(name) or any(a < m.end() and m.start() < b for a, b in spans):
                     continue
                 named.setdefault(name.lower(), Recipient(role, name))
         return tuple(named.values())
@@ -291,8 +292,8 @@ class _Extractor:
             any(p.regex.search(after) for p in self.cues.get("SOURCE_AFTER", ()))
 
     def _is_controller(self, name: str) -> bool:
-        key = _name_key(name)
-        return any(key and (key in _name_key(n) or _name_key(n) in key) for n in self.controller.names)
+        key = name_key(name)
+        return any(key and (key in name_key(n) or name_key(n) in key) for n in self.controller.names)
 
     # ------------------------------------------------------------------ section context
     def walk(self, sections: list[Section]) -> list[Statement]:
@@ -380,12 +381,6 @@ def _clean_org(name: str) -> str:
     return name
 
 
-def _name_key(name: str) -> str:
-    key = re.sub(r"(?i)\b(co\.?,?\s*ltd\.?|inc\.?|llc|ltd\.?|limited|corporation|corp\.?|gmbh|k\.k\.)", "", name)
-    key = re.sub(r"株式会社|有限会社|合同会社|\(株\)|công ty|cong ty|tnhh|cổ phần", "", key, flags=re.IGNORECASE)
-    return re.sub(r"[\W_]+", "", key.lower())
-
-
 def _languages(units: list[Unit]) -> tuple[str, ...]:
     weight = Counter()
     for unit in units:
@@ -419,8 +414,8 @@ def _title(sections: list[Section], doc: Document) -> str:
 # --------------------------------------------------------------------------- controller
 
 def _find_controller(doc: Document, units: list[Unit], lexicon: Lexicon,
-                    cues: dict[str, tuple[CuePattern, ...]]) -> Controller:
-    """The company that publishes the policy, with every name it is written under.
+                    cues: dict[str, tuple[CuePattern, ...]]) -> Controller | None:
+    """The company that publishes the policy, with every name it is written under (None: no name found).
 
     Candidates are company names by legal form, names used as the subject of sentences, and
     noun phrases defined as "the Company"/当社/"công ty chúng tôi". A name defined that way,
@@ -435,7 +430,7 @@ def _find_controller(doc: Document, units: list[Unit], lexicon: Lexicon,
 
     def candidate(name: str, position: int, points: int) -> str | None:
         name = _clean_org(name)
-        key = _name_key(name)
+        key = name_key(name)
         if len(key) < 2 or key in _GENERIC_SELF or "://" in name or \
                 any(k in name.lower() for k in known if len(k) > 3):
             return None
@@ -465,12 +460,12 @@ def _find_controller(doc: Document, units: list[Unit], lexicon: Lexicon,
                 score[other] += score.pop(name)
                 break
     if not score:
-        return Controller((_fallback_name(doc, units),))
+        return None
     best = max(score, key=lambda n: (score[n], len(n), -first_seen[n]))
-    best_key = _name_key(best)
+    best_key = name_key(best)
     names = [best]
     for name in sorted(score, key=lambda n: (-score[n], first_seen[n])):
-        key = _name_key(name)
+        key = name_key(name)
         if name != best and key and (key == best_key or (name in defined and best in defined) or
                                      (len(key) >= 4 and (key in best_key or best_key in key))):
             names.append(name)
@@ -613,11 +608,12 @@ def extract(doc: Document, sections: list[Section], lexicon: Lexicon | None = No
     cues = load_cues()
     units = [u for s in sections for u in s.units]
     worker = _Extractor(doc, lexicon, cues)
-    worker.controller = _find_controller(doc, units, lexicon, cues)
+    found = _find_controller(doc, units, lexicon, cues)
+    worker.controller = found or Controller((_fallback_name(doc, units),))
     languages = _languages(units)
     statements = _merge_translations(_merge(_resolve_generic(worker.walk(sections), lexicon)), languages)
     warnings = []
-    if worker.controller.name not in doc.text or not _looks_like_company_name(worker.controller.name, cues):
+    if found is None:
         warnings.append(f"{doc.source}: no company name found; the controller is named {worker.controller.name!r} "
                         "after the text's domain or title")
     if not any(lexicon.is_a(s.kind, str(DPV.Process)) and not s.negated for s in statements):
@@ -631,8 +627,3 @@ def extract(doc: Document, sections: list[Section], lexicon: Lexicon | None = No
         statements=tuple(statements),
         warnings=tuple(warnings),
     )
-
-
-def _looks_like_company_name(name: str, cues: dict[str, tuple[CuePattern, ...]]) -> bool:
-    """Whether a controller name looks like a name the cues find (legal form or a defined self-reference)."""
-    return any(p.regex.search(name) for p in cues.get("ORGANISATION", ())) or not name.islower()

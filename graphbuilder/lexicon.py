@@ -18,6 +18,7 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDFS, SKOS
 
 from graphbuilder.errors import OntologyError
+from graphbuilder.language import has_vietnamese_marks
 from graphbuilder.model import Mention
 from graphbuilder.ns import PKG
 
@@ -38,7 +39,6 @@ SCHEMES = {
 STOP = "stop"
 _STOP_SCHEMES = {PKG.StopPhraseScheme: STOP}
 
-_VI_MARKED = re.compile(r"[ăâđêôơưáàảãạấầẩẫậắằẳẵặéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ]")
 
 
 def fold(text: str) -> str:
@@ -65,10 +65,6 @@ def strip_diacritics(text: str) -> str:
         base = unicodedata.normalize("NFD", ch)[0]
         out.append(base if base.isascii() and base.isalpha() else ch)
     return "".join(out)
-
-
-def has_vietnamese_marks(text: str) -> bool:
-    return bool(_VI_MARKED.search(text.lower()))
 
 
 _LATIN_CHAR = re.compile(r"[0-9a-zà-ỹđ]")

@@ -9,7 +9,7 @@ from rdflib import Dataset
 from rdflib.namespace import RDF, RDFS
 
 from graphbuilder.build import BUILD_GRAPH, ONTOLOGY_GRAPH
-from graphbuilder.evaluate import name_key
+from graphbuilder.names import name_key
 from graphbuilder.ingest import read_policy
 from graphbuilder.ns import DPV, OA, PKG
 from graphbuilder.pipeline import run_build

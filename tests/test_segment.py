@@ -1,7 +1,8 @@
 """Segment: headings in three languages, numbered and bulleted items, pipe tables, sentences, languages."""
 
 from graphbuilder.ingest import parse_policy
-from graphbuilder.segment import detect_language, segment, split_sentences
+from graphbuilder.language import detect_language
+from graphbuilder.segment import segment, split_sentences
 
 
 def _sections(text: str):

@@ -68,22 +68,21 @@ class _Extractor:
     lexicon: Lexicon
     cues: dict[str, tuple[CuePattern, ...]]
     controller: Controller = field(default=None)  # type: ignore[assignment]
-    heading_cache: dict[str, list[Mention]] = field(default_factory=dict)
+    mention_cache: dict[tuple[str, str], list[Mention]] = field(default_factory=dict)
 
     # ------------------------------------------------------------------ cues
     def cue(self, label: str, text: str) -> list[re.Match]:
         return [m for pattern in self.cues.get(label, ()) for m in pattern.regex.finditer(text)]
 
     def mentions(self, text: str, lang: str) -> list[Mention]:
-        """Concepts in the text; web and mail addresses are masked ("policies.google.com" names no one)."""
-        text = _URL.sub(lambda m: " " * len(m.group(0)), text)
-        found = self.lexicon.find(text, lang)
-        return [m for m in found if not _covered(m, found)]
-
-    def heading_mentions(self, heading: str, lang: str) -> list[Mention]:
-        if heading not in self.heading_cache:
-            self.heading_cache[heading] = self.mentions(heading, lang)
-        return self.heading_cache[heading]
+        """Concepts in the text; web and mail addresses are masked ("policies.google.com" names no one).
+        Cached: a lead-in sentence and every heading are read more than once."""
+        key = (text, lang)
+        if key not in self.mention_cache:
+            masked = _URL.sub(lambda m: " " * len(m.group(0)), text)
+            found = self.lexicon.find(masked, lang)
+            self.mention_cache[key] = [m for m in found if not _covered(m, found)]
+        return self.mention_cache[key]
 
     def strongest_kind(self, mentions: list[Mention]) -> str | None:
         kinds = [m.concept for m in mentions if m.scheme == "kind"]
@@ -302,13 +301,13 @@ class _Extractor:
             ctx = _Context()
             for heading in reversed(section.path):
                 lang = section.units[0].lang if section.units else "en"
-                mentions = self.heading_mentions(heading, lang)
+                mentions = self.mentions(heading, lang)
                 kind = self.kind_of(mentions) or (str(PKG.Collection) if any(
                     m.scheme == "personal_data" for m in mentions) else None) or (
                     str(PKG.Use) if self.states_an_aim(heading) else None)
                 if kind and ctx.heading_kind is None:
                     ctx.heading_kind = kind
-                subjects = tuple(sorted({m.concept for m in self.heading_mentions(heading, lang)
+                subjects = tuple(sorted({m.concept for m in self.mentions(heading, lang)
                                          if m.scheme == "data_subject"}))
                 if subjects and not ctx.heading_subjects:
                     ctx.heading_subjects = subjects

@@ -47,6 +47,11 @@ _WEAK_SCHEMES = {"personal_data", "data_subject", "purpose"}
 _CONTACT_LINE = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+|\b(?:TEL|Tel|FAX|Fax)\s*[:：]|\[at\]|\[et\]|\(at\)")
 _SHORT_ITEM = 80  # characters: a list item this short is a bare phrase, not a sentence
 _BARE_SUBJECT_ITEM = 40  # characters: an item this short naming people is a list of data subjects
+#: what may stand between a Japanese qualifier and its head noun: a few katakana/kanji/Latin noun characters
+#: (no kana, so "および", "や" and "または" coordinate) and a linking particle
+_JA_MODIFIER_LINK = re.compile(r"[\u30a0-\u30ff\u4e00-\u9fffA-Za-z0-9]{0,6}(?:の|に関する|に付随する|に係る|に係わる|における|についての|に対する|に関わる|に伴う)?")
+#: the value under a contact label: a phone number, a postcode, a mail or web address
+_CONTACT_VALUE = re.compile(r"(?:〒|\+?\(?\d[\d()\s.-]{5,}|[\w.+-]+@[\w-]+\.|https?://|www\.)")
 _URL = re.compile(r"https?://[^\s|)）」]+|www\.[^\s|)）」]+|[\w.+-]+@[\w-]+\.[\w.-]+")
 
 
@@ -124,14 +129,17 @@ class _Extractor:
         bounds = [0] + cuts + [len(text)]
         return [(a, b) for a, b in zip(bounds, bounds[1:]) if text[a:b].strip()]
 
-    def statements(self, unit: Unit, ctx: _Context) -> list[Statement]:
-        """The statements of one unit: one per polarity (a sentence may state one thing and deny another)."""
+    def statements(self, unit: Unit, ctx: _Context, following: str = "") -> list[Statement]:
+        """The statements of one unit (``following``: the text of the next unit of its section): one per
+        polarity (a sentence may state one thing and deny another)."""
         if unit.kind == "heading" or (unit.kind != "row" and _CONTACT_LINE.search(unit.text) and len(unit.text) < 200):
             return []
         if self.cue("LEGAL_DEFINITION", unit.text):
             return []  # the statute's definition of personal information lists examples, not practices
+        if self.cue("ADVICE", unit.text):
+            return []  # "we recommend you change your password often" is advice to the reader, not a practice
         found = self.mentions(unit.text, unit.lang)
-        if self._is_contact_field(unit.text, found):
+        if self._is_contact_field(unit.text, found, following):
             return []
         own_kind = self.kind_of(found)
         inherited = ctx.lead_kind if unit.kind in {"item", "row"} and ctx.lead_kind else ctx.heading_kind
@@ -157,31 +165,43 @@ class _Extractor:
                 made.append(statement)
         return made
 
-    def data_subjects(self, unit: Unit, mentions: list[Mention]) -> tuple[str, ...]:
+    def data_subjects(self, unit: Unit, mentions: list[Mention], list_kind: str | None = None) -> tuple[str, ...]:
         """People whose data the unit speaks of ("customers' data", "お客様の個人情報", "của khách hàng"),
-        not people who act in it ("our staff may access", "従業員を限定"). Items and rows name them bare."""
-        subjects = [m for m in mentions if m.scheme == "data_subject"]
-        if unit.kind in {"item", "row"} and len(unit.text) <= _BARE_SUBJECT_ITEM:
-            return tuple(sorted({m.concept for m in subjects}))
+        not people who act in it ("our staff may access", "従業員を限定"). Items and rows name them bare,
+        except in a list of recipients (``list_kind``: the kind the unit's list or section is about)."""
         before = self.cues.get("SUBJECT_BEFORE", ())
         after = self.cues.get("SUBJECT_AFTER", ())
-        kept = {m.concept for m in subjects
-                if any(p.regex.search(unit.text[max(0, m.start - 60):m.start]) for p in before)
-                or any(p.regex.search(unit.text[m.end:m.end + 20]) for p in after)}
-        return tuple(sorted(kept))
 
-    def _is_contact_field(self, text: str, found: list[Mention]) -> bool:
-        """"Address: 1-9-9 Roppongi …", "Địa chỉ: Số 1 …", "住所：…": the company's own contact details."""
+        def possessed(m: Mention) -> bool:
+            return any(p.regex.search(unit.text[max(0, m.start - 60):m.start]) for p in before) or \
+                any(p.regex.search(unit.text[m.end:m.end + 20]) for p in after)
+
+        sharing = list_kind in self.lexicon.default_recipient
+        roles = [r for r in mentions if r.scheme == "recipient"] if sharing else []
+        subjects = [m for m in mentions if m.scheme == "data_subject"]
+        if unit.kind in {"item", "row"} and len(unit.text) <= _BARE_SUBJECT_ITEM:
+            # "販売代理店等の取引先" in a list of recipients names who receives, not whose data it is
+            return tuple(sorted({m.concept for m in subjects
+                                 if possessed(m) or not any(r.start < m.end and m.start < r.end for r in roles)}))
+        return tuple(sorted({m.concept for m in subjects if possessed(m)}))
+
+    def _is_contact_field(self, text: str, found: list[Mention], following: str = "") -> bool:
+        """"Address: 1-9-9 Roppongi …", "Địa chỉ: Số 1 …", "住所：…", or "Phone Number" on a line of its own
+        above "03-1234-5678": the company's own contact details, not data it collects."""
         first = next((m for m in found if m.scheme == "personal_data"), None)
-        return (first is not None and first.start <= 2 and self.lexicon.is_a(first.concept, str(PD.Contact))
-                and text[first.end:first.end + 2].lstrip()[:1] in (":", "：") and len(text) < 200)
+        if first is None or first.start > 2 or not self.lexicon.is_a(first.concept, str(PD.Contact)):
+            return False
+        rest = text[first.end:].strip()
+        if rest[:1] in (":", "：") and len(text) < 200:
+            return True
+        return not rest and bool(_CONTACT_VALUE.match(following.strip()))
 
     def stated_purposes(self, unit: Unit, mentions: list[Mention], in_purpose_list: bool) -> tuple[str, ...]:
         """Purposes stated as purposes: anything in a purpose-of-use section or list, short items, table
         cells, or mentions governed by a purpose marker ('to', 'for', 'ため', 'để'); elsewhere "we comply
         with laws" states no purpose. Where a marker stands between activities and an aim ("statistics and
         surveys in order to improve the service", "分析し、改善のため"), the aim is the purpose."""
-        purposes = [m for m in mentions if m.scheme == "purpose"]
+        purposes = [m for m in mentions if m.scheme == "purpose" and not self._names_artefact(unit.text, m)]
         if not purposes:
             return ()
         markers = [k for k in self.cue("PURPOSE_MARKER", unit.text)
@@ -194,7 +214,25 @@ class _Extractor:
             governed = [m for m in purposes if any(k.end() <= m.start for k in markers)]
             aims = governed
         chosen = aims if (aims and len(aims) < len(purposes)) else (purposes if listed else governed)
+        if unit.lang == "ja":
+            chosen = [m for m in chosen if not self._modifies(unit.text, m, purposes)]
         return tuple(sorted({m.concept for m in chosen}))
+
+    def _names_artefact(self, text: str, m: Mention) -> bool:
+        """"customer management system", "顧客管理システム", "phần mềm quản lý khách hàng" name a product, not a purpose."""
+        return any(p.regex.search(text[m.end:m.end + 20]) for p in self.cues.get("ARTEFACT_AFTER", ())) or \
+            any(p.regex.search(text[max(0, m.start - 20):m.start]) for p in self.cues.get("ARTEFACT_BEFORE", ()))
+
+    def _modifies(self, text: str, m: Mention, purposes: list[Mention]) -> bool:
+        """Japanese noun phrases end in their head: in "顧客管理システムの申込み" and "システム管理業務に付随する
+        質問・回答" the first purpose qualifies the second, which is the one stated."""
+        for o in purposes:
+            if o.concept == m.concept or o.start < m.end:
+                continue
+            between = text[m.end:o.start]
+            if _JA_MODIFIER_LINK.fullmatch(between) and not self.cue("PURPOSE_MARKER", between):
+                return True
+        return False
 
     def compose(self, unit: Unit, ctx: _Context, found: list[Mention], kind: str | None, negated: bool,
                 condition: str | None) -> Statement | None:
@@ -206,13 +244,16 @@ class _Extractor:
             return tuple(sorted({m.concept for m in by_scheme.get(scheme, ())}))
 
         data = concepts("personal_data")
-        purposes = self.stated_purposes(unit, found, str(PKG.Use) in (kind, ctx.heading_kind, ctx.lead_kind))
+        in_purpose_list = str(PKG.Use) in (kind, ctx.heading_kind, ctx.lead_kind)
+        purposes = self.stated_purposes(unit, found, in_purpose_list)
+        if unit.kind == "item" and kind == str(PKG.Use) and in_purpose_list and purposes:
+            data = ()  # "Payment of wages", "Opinions about the service": an item of a purpose list names a purpose
         rights = concepts("right")
         measures = concepts("measure")
         roles = tuple(r for r in concepts("recipient") if r != GENERIC_RECIPIENT)
         legal = tuple(sorted(set(concepts("legal_basis")) | {
             self.lexicon.implied_basis[role] for role in roles if role in self.lexicon.implied_basis}))
-        subjects = tuple(s for s in (self.data_subjects(unit, found) or ctx.heading_subjects) if s != GENERIC_SUBJECT)
+        subjects = tuple(s for s in (self.data_subjects(unit, found, ctx.lead_kind or ctx.heading_kind) or ctx.heading_subjects) if s != GENERIC_SUBJECT)
         orgs = self.organisations(unit, by_scheme.get("organisation", []), kind, by_scheme.get("personal_data", []))
 
         if kind is None:
@@ -311,10 +352,11 @@ class _Extractor:
                                          if m.scheme == "data_subject"}))
                 if subjects and not ctx.heading_subjects:
                     ctx.heading_subjects = subjects
-            for unit in section.units:
+            for i, unit in enumerate(section.units):
                 if unit.kind == "sentence" or (unit.kind == "item" and self._introduces_list(unit)):
                     self._update_lead(unit, ctx)
-                statements.extend(self.statements(unit, ctx))
+                following = section.units[i + 1].text if i + 1 < len(section.units) else ""
+                statements.extend(self.statements(unit, ctx, following))
         return statements
 
     def states_an_aim(self, heading: str) -> bool:

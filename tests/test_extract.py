@@ -280,3 +280,75 @@ def test_extract_public_bodies_without_legal_form_are_named_recipients():
     assert {"Department of Health", "General Medical Council"} <= names
     vi = run("Công ty TNHH Sao Mai thu thập họ tên.\nChúng tôi cung cấp thông tin cho Bộ Công an theo quy định.")
     assert "Bộ Công an" in {r.name for s in practices(vi) for r in s.recipients if r.name}
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("Acme Inc. collects your name and email address.\nWe use personal information for the following purposes:\n"
+     "- Payment of wages and bonuses\n- Opinions about the service and responses to inquiries\n", {str(PD.Name), str(PD.EmailAddress)}),
+    ("株式会社テスト\n当社は、氏名を取得します。\n当社は、以下の目的で個人情報を利用します。\n・給与の支払い\n・嗜好に関するアンケート調査\n",
+     {str(PD.Name)}),
+    ("Công ty TNHH Sao Mai thu thập họ tên.\nChúng tôi sử dụng thông tin cá nhân cho các mục đích sau:\n"
+     "- Trả lương, thưởng cho nhân viên\n", {str(PD.Name)}),
+])
+def test_extract_data_words_in_a_purpose_list_name_purposes_not_data(text, kept):
+    result = run(text)
+    assert all_of(practices(result), "personal_data") == kept
+    assert all_of(practices(result, PKG.Use), "purposes")
+
+
+@pytest.mark.parametrize("text", [
+    "Acme Inc. collects your name. We recommend that you change your password often to prevent fraud.",
+    "株式会社テスト\n当社は、氏名を取得します。不正防止のため、パスワードの頻繁な変更をお勧めします。",
+    "Công ty TNHH Sao Mai thu thập họ tên. Chúng tôi khuyến nghị bạn thay đổi mật khẩu thường xuyên để phòng chống gian lận.",
+])
+def test_extract_advice_to_the_reader_is_no_practice(text):
+    result = run(text)
+    assert all_of(practices(result), "personal_data") == {str(PD.Name)}
+    assert not all_of(practices(result), "purposes")
+
+
+def test_extract_contact_label_on_its_own_line_above_its_value_is_no_collection():
+    result = run("Acme Inc. collects your name.\nContact desk\nPhone Number\n03-0000-0000\nE-mail address\ndesk@example.com\n")
+    assert all_of(practices(result), "personal_data") == {str(PD.Name)}
+    kept = run("Acme Inc. collects the following data:\n- Name\n- Phone number\n- Email address\n")
+    assert all_of(practices(kept), "personal_data") == {str(PD.Name), str(PD.TelephoneNumber), str(PD.EmailAddress)}
+
+
+def test_extract_attribute_information_stands_for_the_attributes_the_policy_names():
+    result = run("Acme Inc. collects attribute information such as age, gender and occupation. "
+                 "Advertising partners receive attribute information.")
+    data = all_of(practices(result), "personal_data")
+    assert {str(PD.Age), str(PD.Gender), str(PD.Job)} <= data and str(PKG.AttributeInformation) not in data
+
+
+def test_extract_to_before_a_noun_phrase_is_no_purpose_marker():
+    result = run("Acme Inc. collects your name. When we provide personal information to a third party, "
+                 "we keep records of the provision.")
+    assert str(DPV.RecordManagement) not in all_of(practices(result), "purposes")
+    marked = run("Acme Inc. collects your name to keep records of your orders.")
+    assert str(DPV.RecordManagement) in all_of(practices(marked), "purposes")
+
+
+@pytest.mark.parametrize("text, absent, present", [
+    ("株式会社テスト\n当社は、氏名を取得します。\n利用目的\n・顧客管理システムの申込み\n", DPV.CustomerManagement, DPV.ServiceRegistration),
+    ("株式会社テスト\n当社は、氏名を取得します。\n利用目的\n・システム管理業務に関するお問い合わせへの対応\n", DPV.ServiceManagement, None),
+    ("Acme Inc. collects your name to set up your account in our customer management system.",
+     DPV.CustomerManagement, None),
+])
+def test_extract_a_purpose_that_qualifies_a_product_or_a_head_noun_is_not_stated(text, absent, present):
+    purposes = all_of(practices(run(text)), "purposes")
+    assert str(absent) not in purposes
+    if present:
+        assert str(present) in purposes
+
+
+def test_extract_a_recipient_list_item_names_no_data_subject():
+    result = run("株式会社テスト\n当社は、お客様の氏名を共同利用します。\n(1) 共同して利用する者の範囲\n・当社取引先である販売代理店\n")
+    assert str(PKG.BusinessContact) not in all_of(practices(result), "data_subjects")
+    subjects = run("株式会社テスト\n当社は、以下の方の氏名を取得します。\n・取引先\n")
+    assert str(PKG.BusinessContact) in all_of(practices(subjects), "data_subjects")
+
+
+def test_extract_a_platform_the_user_acts_on_is_no_recipient():
+    result = run("Acme Inc. may acquire the IDs you registered on Facebook, based on your privacy settings.")
+    assert "Facebook" not in {r.name for s in practices(result) for r in s.recipients if r.name}

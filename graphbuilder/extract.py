@@ -23,7 +23,7 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
-from graphbuilder.lexicon import CuePattern, Lexicon, load_cues, load_lexicon
+from graphbuilder.lexicon import SUBJECT_ACTION, CuePattern, Lexicon, load_cues, load_lexicon
 from graphbuilder.model import (
     Controller,
     Document,
@@ -40,6 +40,7 @@ from graphbuilder.ns import DPV, PD, PKG
 
 GENERIC_DATA = str(DPV.PersonalData)
 GENERIC_SUBJECT = str(DPV.DataSubject)
+SERVICE_USER = str(DPV.User)
 GENERIC_RECIPIENT = str(DPV.Recipient)
 DATA_PRACTICE = str(PKG.DataPractice)
 #: schemes whose mention is dropped when a longer mention of another scheme covers it
@@ -62,6 +63,7 @@ class _Context:
     heading_kind: str | None = None
     heading_subjects: tuple[str, ...] = ()
     lead_kind: str | None = None
+    lead_subjects: tuple[str, ...] = ()
     lead_excepts: bool = False
     lead_negated: bool = False
     previous_kind: str | None = None  # the kind of the section's last sentence that had one
@@ -179,11 +181,14 @@ class _Extractor:
         sharing = list_kind in self.lexicon.default_recipient
         roles = [r for r in mentions if r.scheme == "recipient"] if sharing else []
         subjects = [m for m in mentions if m.scheme == "data_subject"]
+        # "when you visit our website" names a visitor by what they do; "when customers use the service" names
+        # customers only: every person a policy names uses its service
+        acting = {m.concept for m in mentions if m.scheme == SUBJECT_ACTION and not (subjects and m.concept == SERVICE_USER)}
         if unit.kind in {"item", "row"} and len(unit.text) <= _BARE_SUBJECT_ITEM:
             # "販売代理店等の取引先" in a list of recipients names who receives, not whose data it is
-            return tuple(sorted({m.concept for m in subjects
-                                 if possessed(m) or not any(r.start < m.end and m.start < r.end for r in roles)}))
-        return tuple(sorted({m.concept for m in subjects if possessed(m)}))
+            return tuple(sorted(acting | {m.concept for m in subjects
+                                          if possessed(m) or not any(r.start < m.end and m.start < r.end for r in roles)}))
+        return tuple(sorted(acting | {m.concept for m in subjects if possessed(m)}))
 
     def _is_contact_field(self, text: str, found: list[Mention], following: str = "") -> bool:
         """"Address: 1-9-9 Roppongi …", "Địa chỉ: Số 1 …", "住所：…", or "Phone Number" on a line of its own
@@ -253,7 +258,9 @@ class _Extractor:
         roles = tuple(r for r in concepts("recipient") if r != GENERIC_RECIPIENT)
         legal = tuple(sorted(set(concepts("legal_basis")) | {
             self.lexicon.implied_basis[role] for role in roles if role in self.lexicon.implied_basis}))
-        subjects = tuple(s for s in (self.data_subjects(unit, found, ctx.lead_kind or ctx.heading_kind) or ctx.heading_subjects) if s != GENERIC_SUBJECT)
+        inherited_subjects = ctx.lead_subjects if unit.kind in {"item", "row"} else ()
+        subjects = tuple(s for s in (self.data_subjects(unit, found, ctx.lead_kind or ctx.heading_kind)
+                                     or inherited_subjects or ctx.heading_subjects) if s != GENERIC_SUBJECT)
         orgs = self.organisations(unit, by_scheme.get("organisation", []), kind, by_scheme.get("personal_data", []))
 
         if kind is None:
@@ -379,8 +386,9 @@ class _Extractor:
             ctx.lead_kind = own or continues or ctx.heading_kind or (str(PKG.Collection) if names_data else None)
             ctx.lead_excepts = bool(self.cue("EXCEPTION", unit.text))
             ctx.lead_negated = self.polarity(unit.text)[0]
+            ctx.lead_subjects = self.data_subjects(unit, mentions)  # "If you apply to become a DJ, we collect:"
         else:
-            ctx.lead_kind, ctx.lead_excepts, ctx.lead_negated = None, False, False
+            ctx.lead_kind, ctx.lead_excepts, ctx.lead_negated, ctx.lead_subjects = None, False, False, ()
         if own:
             ctx.previous_kind = own
 
@@ -393,7 +401,7 @@ def _covered(m: Mention, found: list[Mention]) -> bool:
     a purpose ("sell personal data") stays, to be resolved to the categories the policy names."""
     if m.scheme not in _WEAK_SCHEMES:
         return False
-    return any(o.scheme != m.scheme and o.scheme != "kind" and o.start <= m.start and m.end <= o.end
+    return any(o.scheme != m.scheme and o.scheme not in ("kind", SUBJECT_ACTION) and o.start <= m.start and m.end <= o.end
                and (o.end - o.start) > (m.end - m.start)
                and not (m.scheme == "personal_data" and o.scheme == "purpose" and m.concept == GENERIC_DATA)
                for o in found)

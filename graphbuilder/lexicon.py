@@ -35,6 +35,8 @@ SCHEMES = {
     PKG.MeasureScheme: "measure",
     PKG.OrganisationScheme: "organisation",
 }
+#: what a person does that makes them the data subject ("when you visit our website"): pkg:actionLabel
+SUBJECT_ACTION = "subject_action"
 #: stop phrases are matched as personal data, so that one hides the data labels inside it
 STOP = "stop"
 _STOP_SCHEMES = {PKG.StopPhraseScheme: STOP}
@@ -242,8 +244,8 @@ def load_lexicon(directory: Path = ONTOLOGY_DIR) -> Lexicon:
     entries: list[tuple[str, str, str, str]] = []
     plain_entries: list[tuple[str, str, str, str]] = []
 
-    def add(scheme: str, concept: str) -> None:
-        for predicate in (SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel):
+    def add(scheme: str, concept: str, predicates: tuple = (SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel)) -> None:
+        for predicate in predicates:
             for label in graph.objects(URIRef(concept), predicate):
                 lang = getattr(label, "language", None) or "en"
                 text = fold(unicodedata.normalize("NFKC", str(label))).strip()
@@ -256,6 +258,8 @@ def load_lexicon(directory: Path = ONTOLOGY_DIR) -> Lexicon:
     for scheme_iri, name in {**SCHEMES, **_STOP_SCHEMES}.items():
         for concept in graph.subjects(SKOS.inScheme, scheme_iri):
             add(name, str(concept))
+    for concept in set(graph.subjects(PKG.actionLabel, None)):
+        add(SUBJECT_ACTION, str(concept), (PKG.actionLabel,))
     kinds = {str(c) for c in graph.transitive_subjects(RDFS.subClassOf, PKG.PolicyStatement)} - {
         str(PKG.PolicyStatement), str(PKG.DataPractice)}
     for kind in kinds:

@@ -339,6 +339,7 @@ class PKG(DefinedNamespace):
     Zapier: URIRef
     Zendesk: URIRef
     Zoom: URIRef
+    actionLabel: URIRef
     condition: URIRef
     contentHash: URIRef
     defaultRecipient: URIRef

@@ -352,3 +352,27 @@ def test_extract_a_recipient_list_item_names_no_data_subject():
 def test_extract_a_platform_the_user_acts_on_is_no_recipient():
     result = run("Acme Inc. may acquire the IDs you registered on Facebook, based on your privacy settings.")
     assert "Facebook" not in {r.name for s in practices(result) for r in s.recipients if r.name}
+
+
+@pytest.mark.parametrize("text, subject", [
+    ("Acme Inc. collects your IP address when you visit our website.", DPV.Visitor),
+    ("Acme Inc. collects your email address when you sign up for our newsletter.", DPV.Subscriber),
+    ("株式会社テスト\n当サイトを閲覧した際に、IPアドレスを取得します。", DPV.Visitor),
+    ("株式会社テスト\n採用に応募いただく際に、氏名と経歴を取得します。", DPV.JobApplicant),
+    ("Công ty TNHH Sao Mai thu thập địa chỉ email khi đăng ký nhận bản tin.", DPV.Subscriber),
+    ("Công ty TNHH Sao Mai thu thập địa chỉ IP khi truy cập website.", DPV.Visitor),
+])
+def test_extract_a_person_named_by_what_they_do_is_a_data_subject(text, subject):
+    assert str(subject) in all_of(practices(run(text)), "data_subjects")
+
+
+def test_extract_using_the_service_adds_no_subject_to_a_named_person():
+    result = run("Công ty TNHH Sao Mai thu thập địa chỉ IP của khách hàng khi khách hàng sử dụng dịch vụ.")
+    assert all_of(practices(result), "data_subjects") == {str(DPV.Customer)}
+
+
+def test_extract_list_items_inherit_the_subject_of_their_lead_in():
+    result = run("Acme Inc. (\"we\") runs a radio station.\nIf you apply to become a presenter, we may collect:\n"
+                 "- your name\n- your voice recordings\n")
+    (s, *_) = [s for s in practices(result) if str(PD.Name) in s.personal_data]
+    assert str(DPV.Applicant) in s.data_subjects

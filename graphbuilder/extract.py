@@ -121,9 +121,14 @@ class _Extractor:
         cue = self.strongest_kind(mentions)
         if cue and not self.lexicon.is_a(cue, DATA_PRACTICE):
             return cue  # "the right to complain to a supervisory authority" is about a right, not a disclosure
+        rights = [m for m in mentions if m.scheme == "right"]
+        if cue is None and rights and rights[0].start <= 2:
+            return str(PKG.RightsStatement)  # "Quyền khiếu nại lên cơ quan giám sát": an item naming a right
         kinds = [k for k in (cue, self.kind_for_recipients(
             tuple(m.concept for m in mentions if m.scheme == "recipient"))) if k]
-        return max(kinds, key=lambda k: self.lexicon.precedence.get(k, 0)) if kinds else None
+        if kinds:
+            return max(kinds, key=lambda k: self.lexicon.precedence.get(k, 0))
+        return str(PKG.RightsStatement) if rights else None
 
     def clauses(self, text: str) -> list[tuple[int, int]]:
         """Spans of the clauses of a sentence ('…が含まれますが、個人情報は含まれません' is two)."""
@@ -197,7 +202,9 @@ class _Extractor:
         if first is None or first.start > 2 or not self.lexicon.is_a(first.concept, str(PD.Contact)):
             return False
         rest = text[first.end:].strip()
-        if rest[:1] in (":", "：") and len(text) < 200:
+        if _titles_a_list(text, first, [m for m in found if m.scheme == "personal_data"]):
+            return False  # "Contact information: phone number, email address" lists what is collected
+        if (rest[:1] in (":", "：", "|") or text[first.end:first.end + 1] == "\t") and len(text) < 200:
             return True
         return not rest and bool(_CONTACT_VALUE.match(following.strip()))
 
@@ -248,7 +255,8 @@ class _Extractor:
         def concepts(scheme: str) -> tuple[str, ...]:
             return tuple(sorted({m.concept for m in by_scheme.get(scheme, ())}))
 
-        data = concepts("personal_data")
+        data_mentions = by_scheme.get("personal_data", [])
+        data = tuple(sorted({m.concept for m in data_mentions if not _titles_a_list(unit.text, m, data_mentions)}))
         in_purpose_list = str(PKG.Use) in (kind, ctx.heading_kind, ctx.lead_kind)
         purposes = self.stated_purposes(unit, found, in_purpose_list)
         if unit.kind == "item" and kind == str(PKG.Use) and in_purpose_list and purposes:
@@ -264,9 +272,10 @@ class _Extractor:
         orgs = self.organisations(unit, by_scheme.get("organisation", []), kind, by_scheme.get("personal_data", []))
 
         if kind is None:
-            kind = (str(PKG.Collection) if data and unit.kind == "sentence" else str(PKG.Use) if purposes else
-                    str(PKG.RightsStatement) if rights else str(PKG.SecurityStatement) if measures else
-                    DATA_PRACTICE if legal else None)
+            # a sentence naming a right is about the right ("you may ask us to correct your address")
+            kind = (str(PKG.RightsStatement) if rights else
+                    str(PKG.Collection) if data and unit.kind == "sentence" else str(PKG.Use) if purposes else
+                    str(PKG.SecurityStatement) if measures else DATA_PRACTICE if legal else None)
         if kind is None:
             return None
         if kind == str(PKG.Collection) and not data and purposes:
@@ -398,13 +407,32 @@ class _Extractor:
 def _covered(m: Mention, found: list[Mention]) -> bool:
     """A weak mention inside a longer mention of another scheme is part of that phrase ("children" in
     "sound development of children", "age" in "age verification"); only the generic "personal data" of
-    a purpose ("sell personal data") stays, to be resolved to the categories the policy names."""
-    if m.scheme not in _WEAK_SCHEMES:
+    a purpose ("sell personal data") stays, to be resolved to the categories the policy names. A recipient
+    inside a legal basis ("court" in "court order", 裁判所 in 裁判所命令) is the source of an obligation."""
+    if m.scheme in _WEAK_SCHEMES:
+        hiding = {o.scheme for o in found} - {m.scheme, "kind", SUBJECT_ACTION}
+    elif m.scheme == "recipient":
+        hiding = {"legal_basis"}
+    else:
         return False
-    return any(o.scheme != m.scheme and o.scheme not in ("kind", SUBJECT_ACTION) and o.start <= m.start and m.end <= o.end
+    return any(o.scheme in hiding and o.start <= m.start and m.end <= o.end
                and (o.end - o.start) > (m.end - m.start)
                and not (m.scheme == "personal_data" and o.scheme == "purpose" and m.concept == GENERIC_DATA)
                for o in found)
+
+
+def _titles_a_list(text: str, m: Mention, data: list[Mention]) -> bool:
+    """"Account data: favourites, watchlist …", "連絡先(電話番号、メールアドレス)": a category followed by the
+    items it stands for is a title; the items are what the policy names."""
+    rest = text[m.end:].lstrip()
+    if not rest or rest[0] not in ":：(（":
+        return False
+    start = len(text) - len(rest) + 1
+    end = len(text)
+    if rest[0] in "(（":
+        close = re.search(r"[)）]", text[start:])
+        end = start + close.start() if close else end
+    return any(start <= d.start < end for d in data if d is not m)
 
 
 def _recipient_key(r: Recipient) -> tuple:

@@ -376,3 +376,37 @@ def test_extract_list_items_inherit_the_subject_of_their_lead_in():
                  "- your name\n- your voice recordings\n")
     (s, *_) = [s for s in practices(result) if str(PD.Name) in s.personal_data]
     assert str(DPV.Applicant) in s.data_subjects
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Acme Inc. collects the following data:\n- Account data: username, email address and profile picture\n",
+     {str(PD.Username), str(PD.EmailAddress), str(PD.Picture)}),
+    ("株式会社テスト\n当社は、連絡先(電話番号、メールアドレス)を取得します。", {str(PD.TelephoneNumber), str(PD.EmailAddress)}),
+    ("Công ty TNHH Sao Mai thu thập các thông tin sau:\n- Thông tin liên hệ: số điện thoại, địa chỉ email\n",
+     {str(PD.TelephoneNumber), str(PD.EmailAddress)}),
+])
+def test_extract_a_category_titling_its_items_is_not_a_category_of_its_own(text, expected):
+    assert all_of(practices(run(text)), "personal_data") == expected
+
+
+def test_extract_the_company_address_in_a_table_row_is_no_collection():
+    result = run("株式会社テスト\n当社は、氏名を取得します。\n| 住所 | 東京都千代田区1-1-1 |\n| 連絡先 | 03-0000-0000 |\n")
+    assert all_of(practices(result), "personal_data") == {str(PD.Name)}
+
+
+@pytest.mark.parametrize("text", [
+    "Acme Inc. collects your name. Unless we receive a court order, we delete backups after 30 days.",
+    "株式会社テスト\n当社は、氏名を取得します。裁判所命令がない限り、バックアップを30日後に削除します。",
+])
+def test_extract_a_court_order_is_a_legal_basis_not_a_recipient(text):
+    roles = {r.role for s in practices(run(text)) for r in s.recipients}
+    assert str(DPV.JudicialOrganisation) not in roles
+
+
+def test_extract_an_item_naming_a_right_is_about_the_right():
+    result = run("Công ty TNHH Sao Mai thu thập họ tên.\nQuyền của khách hàng:\n"
+                 "- Quyền khiếu nại lên cơ quan bảo vệ dữ liệu cá nhân\n")
+    assert not any(r.role for s in practices(result) for r in s.recipients)
+    disclosed = run("株式会社テスト\n当社は、氏名を取得します。法令に基づき、裁判所、警察等から個人情報の開示を求められた場合、これに応じます。")
+    roles = {r.role for s in practices(disclosed) for r in s.recipients}
+    assert str(DPV.LawEnforcementOrganisation) in roles

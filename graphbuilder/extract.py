@@ -154,6 +154,9 @@ class _Extractor:
             kind = inherited
         else:
             kind = own_kind or inherited
+        if kind == str(PKG.RightsStatement) and own_kind is None and any(m.scheme == "personal_data" for m in found) \
+                and not any(m.scheme == "right" for m in found):
+            kind = str(PKG.Collection)  # a rights section asking for "a copy of your passport" collects it
         if unit.kind in {"item", "row"} and ctx.lead_excepts:
             groups = [(0, len(unit.text), False, "exception")]
         else:
@@ -196,12 +199,16 @@ class _Extractor:
         return tuple(sorted(acting | {m.concept for m in subjects if possessed(m)}))
 
     def _is_contact_field(self, text: str, found: list[Mention], following: str = "") -> bool:
-        """"Address: 1-9-9 Roppongi …", "Địa chỉ: Số 1 …", "住所：…", or "Phone Number" on a line of its own
-        above "03-1234-5678": the company's own contact details, not data it collects."""
+        """"Address: 1-9-9 Roppongi …", "Địa chỉ: Số 1 …", "住所：…", "Name: Jane Doe" (of the privacy officer),
+        or "Phone Number" on a line of its own above "03-1234-5678": the company's own contact details."""
         first = next((m for m in found if m.scheme == "personal_data"), None)
-        if first is None or first.start > 2 or not self.lexicon.is_a(first.concept, str(PD.Contact)):
+        if first is None or first.start > 2:
             return False
         rest = text[first.end:].strip()
+        if first.concept == str(PD.Name):  # a name field holds a name, not a description of data
+            return rest[:1] in (":", "：") and len(rest) < 60 and not any(m.start >= first.end for m in found)
+        if not self.lexicon.is_a(first.concept, str(PD.Contact)):
+            return False
         if _titles_a_list(text, first, [m for m in found if m.scheme == "personal_data"]):
             return False  # "Contact information: phone number, email address" lists what is collected
         if (rest[:1] in (":", "：", "|") or text[first.end:first.end + 1] == "\t") and len(text) < 200:
@@ -411,6 +418,8 @@ def _covered(m: Mention, found: list[Mention]) -> bool:
     inside a legal basis ("court" in "court order", 裁判所 in 裁判所命令) is the source of an obligation."""
     if m.scheme in _WEAK_SCHEMES:
         hiding = {o.scheme for o in found} - {m.scheme, "kind", SUBJECT_ACTION}
+    elif m.scheme == "kind":  # "obtain" in "obtain the consent", 提供 in サービスの提供 cue no practice
+        hiding = {o.scheme for o in found} - {"kind", SUBJECT_ACTION, "organisation"}
     elif m.scheme == "recipient":
         hiding = {"legal_basis"}
     else:

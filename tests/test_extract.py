@@ -410,3 +410,25 @@ def test_extract_an_item_naming_a_right_is_about_the_right():
     disclosed = run("株式会社テスト\n当社は、氏名を取得します。法令に基づき、裁判所、警察等から個人情報の開示を求められた場合、これに応じます。")
     roles = {r.role for s in practices(disclosed) for r in s.recipients}
     assert str(DPV.LawEnforcementOrganisation) in roles
+
+
+def test_extract_obtaining_consent_is_no_collection_cue():
+    result = run("Acme Inc. collects your name.\n3. Provision to third parties\n"
+                 "We do not provide personal data to third parties except in the following cases:\n"
+                 "- where it is necessary to protect the life, body or property of a person and it is difficult "
+                 "to obtain the consent of the individual\n")
+    assert str(DPV.VitalInterest) in all_of(practices(result, PKG.ThirdPartyProvision), "legal_bases")
+
+
+@pytest.mark.parametrize("text, document", [
+    ("Acme Inc. collects your name.\n5. Your rights\nPlease send a copy of your passport with the request form.\n",
+     PD.Passport),
+    ("株式会社テスト\n当社は、氏名を取得します。\n5. 開示等の請求\n請求書に運転免許証の写しを添付の上、郵送してください。\n", PD.VehicleLicense),
+])
+def test_extract_documents_asked_for_in_a_rights_section_are_collected(text, document):
+    assert str(document) in all_of(practices(run(text), PKG.Collection), "personal_data")
+
+
+def test_extract_the_name_field_of_a_contact_block_is_no_collection():
+    result = run("Acme Inc. collects your email address.\nData protection officer\nName: Jane Example\n")
+    assert all_of(practices(result), "personal_data") == {str(PD.EmailAddress)}

@@ -225,7 +225,9 @@ class _Extractor:
             return ()
         markers = [k for k in self.cue("PURPOSE_MARKER", unit.text)
                    if not any(m.start <= k.start() < m.end for m in purposes)]
-        listed = unit.kind == "row" or in_purpose_list or (unit.kind == "item" and len(unit.text) <= _SHORT_ITEM)
+        occasion = bool(self.cue("OCCASION", unit.text))  # "When subscribing to our newsletter;" names a moment
+        listed = unit.kind == "row" or in_purpose_list or (
+            unit.kind == "item" and len(unit.text) <= _SHORT_ITEM and not occasion)
         if unit.lang == "ja":
             governed = [m for m in purposes if any(k.start() >= m.end for k in markers)]
             aims = [m for m in governed if not any(m.end <= k.start() < o.start for k in markers for o in governed)]

@@ -432,3 +432,15 @@ def test_extract_documents_asked_for_in_a_rights_section_are_collected(text, doc
 def test_extract_the_name_field_of_a_contact_block_is_no_collection():
     result = run("Acme Inc. collects your email address.\nData protection officer\nName: Jane Example\n")
     assert all_of(practices(result), "personal_data") == {str(PD.EmailAddress)}
+
+
+@pytest.mark.parametrize("text, absent", [
+    ("Acme Inc. collects your email address in the following cases:\n- When subscribing to our newsletter;\n",
+     DPV.DirectMarketing),
+    ("Công ty TNHH Sao Mai thu thập địa chỉ email trong các trường hợp sau:\n- Khi đăng ký nhận bản tin khuyến mãi\n",
+     DPV.DirectMarketing),
+])
+def test_extract_an_item_naming_an_occasion_states_no_purpose(text, absent):
+    result = run(text)
+    assert str(PD.EmailAddress) in all_of(practices(result), "personal_data")
+    assert str(absent) not in all_of(practices(result), "purposes")

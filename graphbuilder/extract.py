@@ -36,6 +36,7 @@ from graphbuilder.model import (
     Unit,
 )
 from graphbuilder.names import name_key
+from graphbuilder.segment import cell_spans
 from graphbuilder.ns import DPV, PD, PKG
 
 GENERIC_DATA = str(DPV.PersonalData)
@@ -48,6 +49,16 @@ _WEAK_SCHEMES = {"personal_data", "data_subject", "purpose"}
 _CONTACT_LINE = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+|\b(?:TEL|Tel|FAX|Fax)\s*[:：]|\[at\]|\[et\]|\(at\)")
 _SHORT_ITEM = 80  # characters: a list item this short is a bare phrase, not a sentence
 _BARE_SUBJECT_ITEM = 40  # characters: an item this short naming people is a list of data subjects
+#: what joins two conjuncts ("salaries and bonuses", "給与・賞与", "lương và thưởng")
+_COORDINATION = re.compile(r"\s*(?:,|、|・|/|and|or|&|及び|および|並びに|ならびに|や|と|và|hoặc)\s*", re.IGNORECASE)
+#: table columns by the cue their header matches (first match wins) → the schemes out of place in them
+_COLUMN_ROLES = {
+    "COLUMN_LEGAL_BASIS": ("personal_data", "purpose", "data_subject"),
+    "COLUMN_RETENTION": ("personal_data", "purpose", "data_subject", "legal_basis"),
+    "COLUMN_PURPOSE": ("personal_data", "data_subject"),
+    "COLUMN_RECIPIENT": ("personal_data", "purpose", "data_subject"),
+    "COLUMN_DATA": ("purpose",),
+}
 #: what may stand between a Japanese qualifier and its head noun: a few katakana/kanji/Latin noun characters
 #: (no kana, so "および", "や" and "または" coordinate) and a linking particle
 _JA_MODIFIER_LINK = re.compile(r"[\u30a0-\u30ff\u4e00-\u9fffA-Za-z0-9]{0,6}(?:の|に関する|に付随する|に係る|に係わる|における|についての|に対する|に関わる|に伴う)?")
@@ -88,7 +99,12 @@ class _Extractor:
         if key not in self.mention_cache:
             masked = _URL.sub(lambda m: " " * len(m.group(0)), text)
             found = self.lexicon.find(masked, lang)
-            self.mention_cache[key] = [m for m in found if not _covered(m, found)]
+            hidden = [m for m in found if _covered(m, found)]
+            for m in found:  # "management of [salaries and bonuses]": a conjunct shares its partner's phrase
+                if m.scheme == "personal_data" and m not in hidden and any(
+                        h.scheme == m.scheme and _COORDINATION.fullmatch(text[h.end:m.start]) for h in hidden):
+                    hidden.append(m)
+            self.mention_cache[key] = [m for m in found if m not in hidden]
         return self.mention_cache[key]
 
     def strongest_kind(self, mentions: list[Mention]) -> str | None:
@@ -146,6 +162,8 @@ class _Extractor:
         if self.cue("ADVICE", unit.text):
             return []  # "we recommend you change your password often" is advice to the reader, not a practice
         found = self.mentions(unit.text, unit.lang)
+        if unit.kind == "row" and unit.table_header:
+            found = self.in_their_columns(unit, found)
         if self._is_contact_field(unit.text, found, following):
             return []
         own_kind = self.kind_of(found)
@@ -174,6 +192,26 @@ class _Extractor:
             if statement is not None:
                 made.append(statement)
         return made
+
+    def column_role(self, header: str) -> str | None:
+        """What a table column holds, read from its header ("利用目的" → purpose, "Recipient" → recipient)."""
+        return next((role for role in _COLUMN_ROLES if self.cue(role, header)), None)
+
+    def in_their_columns(self, unit: Unit, found: list[Mention]) -> list[Mention]:
+        """The mentions of a table row that fit their column: data words in a purpose column ("to suit your
+        interests") describe the purpose, purposes in a data column name the data, and so on."""
+        roles = [self.column_role(h) for h in unit.table_header]
+        spans = cell_spans(unit.text)
+        collecting = [m for m in found if m.scheme == "kind" and m.concept == str(PKG.Collection)]
+        kept = []
+        for m in found:
+            column = next((i for i, (a, b) in enumerate(spans) if a <= m.start < b), None)
+            role = roles[column] if column is not None and column < len(roles) else None
+            # ... unless the cell says it is collected ("訪問履歴情報を取得するため", "to collect your history")
+            collected = any(0 <= c.start - m.end <= 8 or 0 <= m.start - c.end <= 30 for c in collecting)
+            if m.scheme not in _COLUMN_ROLES.get(role, ()) or (m.scheme == "personal_data" and collected):
+                kept.append(m)
+        return kept
 
     def data_subjects(self, unit: Unit, mentions: list[Mention], list_kind: str | None = None) -> tuple[str, ...]:
         """People whose data the unit speaks of ("customers' data", "お客様の個人情報", "của khách hàng"),
@@ -283,7 +321,7 @@ class _Extractor:
         if kind is None:
             # a sentence naming a right is about the right ("you may ask us to correct your address")
             kind = (str(PKG.RightsStatement) if rights else
-                    str(PKG.Collection) if data and unit.kind == "sentence" else str(PKG.Use) if purposes else
+                    str(PKG.Collection) if data and unit.kind in {"sentence", "row"} else str(PKG.Use) if purposes else
                     str(PKG.SecurityStatement) if measures else DATA_PRACTICE if legal else None)
         if kind is None:
             return None
@@ -365,18 +403,16 @@ class _Extractor:
         statements: list[Statement] = []
         for section in sections:
             ctx = _Context()
-            for heading in reversed(section.path):
-                lang = section.units[0].lang if section.units else "en"
-                mentions = self.mentions(heading, lang)
-                kind = self.kind_of(mentions) or (str(PKG.Collection) if any(
-                    m.scheme == "personal_data" for m in mentions) else None) or (
-                    str(PKG.Use) if self.states_an_aim(heading) else None)
-                if kind and ctx.heading_kind is None:
-                    ctx.heading_kind = kind
-                subjects = tuple(sorted({m.concept for m in self.mentions(heading, lang)
-                                         if m.scheme == "data_subject"}))
-                if subjects and not ctx.heading_subjects:
-                    ctx.heading_subjects = subjects
+            lang = section.units[0].lang if section.units else "en"
+            headings = [(heading, self.mentions(heading, lang)) for heading in reversed(section.path)]
+            # the nearest heading with a cue sets the kind ("Purpose of use" above "Personal information about
+            # employees"); only without any does a heading naming data or worded as an aim set it
+            ctx.heading_kind = next((k for _, mentions in headings if (k := self.kind_of(mentions))), None) or next(
+                (k for heading, mentions in headings if (k := (
+                    str(PKG.Collection) if any(m.scheme == "personal_data" for m in mentions) else
+                    str(PKG.Use) if self.states_an_aim(heading) else None))), None)
+            ctx.heading_subjects = next((subjects for _, mentions in headings if (subjects := tuple(sorted(
+                {m.concept for m in mentions if m.scheme == "data_subject"})))), ())
             for i, unit in enumerate(section.units):
                 if unit.kind == "sentence" or (unit.kind == "item" and self._introduces_list(unit)):
                     self._update_lead(unit, ctx)

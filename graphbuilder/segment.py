@@ -170,10 +170,31 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 # --------------------------------------------------------------------------- sections
 
+def cell_spans(row: str) -> list[tuple[int, int]]:
+    """Where the cells of a table row lie in its text (pipe- or tab-separated; outer pipes optional).
+
+    Example:
+        >>> row = "| Google Analytics | Google LLC |"
+        >>> [row[a:b] for a, b in cell_spans(row)]
+        ['Google Analytics', 'Google LLC']
+    """
+    separator = "|" if "|" in row else "\t"
+    spans, start = [], 0
+    for piece in row.split(separator):
+        end = start + len(piece)
+        a = start + len(piece) - len(piece.lstrip())
+        spans.append((a, max(a, end - (len(piece) - len(piece.rstrip())))))
+        start = end + 1
+    if separator == "|":  # outer pipes open and close the row; they bound no cell
+        if spans and not row[:spans[0][0]].strip() and spans[0][0] == spans[0][1]:
+            spans = spans[1:]
+        if spans and spans[-1][0] == spans[-1][1]:
+            spans = spans[:-1]
+    return spans
+
+
 def _table_cells(text: str) -> tuple[str, ...]:
-    if "|" not in text:
-        return tuple(cell.strip() for cell in text.strip().split("\t"))
-    return tuple(cell.strip() for cell in text.strip().strip("|").split("|"))
+    return tuple(text[a:b] for a, b in cell_spans(text))
 
 
 def _looks_like_header(cells: tuple[str, ...]) -> bool:

@@ -444,3 +444,41 @@ def test_extract_an_item_naming_an_occasion_states_no_purpose(text, absent):
     result = run(text)
     assert str(PD.EmailAddress) in all_of(practices(result), "personal_data")
     assert str(absent) not in all_of(practices(result), "purposes")
+
+
+@pytest.mark.parametrize("text, data, absent", [
+    ("株式会社テスト\n当社は、以下の外部サービスを利用します。\n"
+     "サービス名 | 提供者 | 利用目的 |\n---|---|---|\n"
+     "解析ツールA | サンプル解析株式会社 | お客様の興味・関心に合ったサービスを提供するため |\n"
+     "広告ツールB | サンプル広告株式会社 | 閲覧履歴を取得するためにクッキーを利用します |\n",
+     {str(PD.BrowserHistory)}, str(PD.Interest)),
+    ("Acme Inc. uses the following tools.\n| Tool | Provider | Purpose |\n|---|---|---|\n"
+     "| Analytics A | Example Analytics Inc. | to show content that suits user interests |\n",
+     set(), str(PD.Interest)),
+])
+def test_extract_table_cells_are_read_by_their_column(text, data, absent):
+    result = run(text)
+    found = all_of(practices(result), "personal_data")
+    assert absent not in found and data <= found
+
+
+def test_extract_table_data_column_names_data_not_purposes():
+    result = run("Acme Inc. keeps the following data.\n| Data | Retention period |\n|---|---|\n"
+                 "| Customer support messages | 2 years |\n")
+    assert str(DPV.CustomerCare) not in all_of(practices(result), "purposes")
+    assert str(PKG.Message) in all_of(practices(result), "personal_data")
+
+
+def test_extract_a_heading_cue_above_a_heading_naming_data_sets_the_kind():
+    result = run("Acme Inc. (\"we\") collects your name.\n1. Purpose of use\n1.1 Personal information about employees\n"
+                 "- Management of personnel and duties\n- Management of salaries and bonuses\n")
+    assert str(PD.Salary) not in all_of(practices(result), "personal_data")
+    assert str(DPV.PersonnelPayment) in all_of(practices(result, PKG.Use), "purposes")
+
+
+@pytest.mark.parametrize("text, absent", [
+    ("Acme Inc. collects your name.\n- Payment of salaries and bonuses to staff\n", PD.Salary),
+    ("株式会社テスト\n当社は、氏名を取得します。\n・給与・賞与の支払い\n", PD.Salary),
+])
+def test_extract_a_conjunct_shares_the_purpose_phrase_of_its_partner(text, absent):
+    assert str(absent) not in all_of(practices(run(text)), "personal_data")

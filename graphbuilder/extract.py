@@ -51,6 +51,7 @@ _SHORT_ITEM = 80  # characters: a list item this short is a bare phrase, not a s
 _BARE_SUBJECT_ITEM = 40  # characters: an item this short naming people is a list of data subjects
 #: what joins two conjuncts ("salaries and bonuses", "給与・賞与", "lương và thưởng")
 _COORDINATION = re.compile(r"\s*(?:,|、|・|/|and|or|&|及び|および|並びに|ならびに|や|と|và|hoặc)\s*", re.IGNORECASE)
+_PERSONALISED_REACH = 60  # characters between a purpose and the words tailoring it
 #: table columns by the cue their header matches (first match wins) → the schemes out of place in them
 _COLUMN_ROLES = {
     "COLUMN_LEGAL_BASIS": ("personal_data", "purpose", "data_subject"),
@@ -275,7 +276,19 @@ class _Extractor:
         chosen = aims if (aims and len(aims) < len(purposes)) else (purposes if listed else governed)
         if unit.lang == "ja":
             chosen = [m for m in chosen if not self._modifies(unit.text, m, purposes)]
-        return tuple(sorted({m.concept for m in chosen}))
+        return tuple(sorted({self._personalised(unit, m) for m in chosen}))
+
+    def _personalised(self, unit: Unit, m: Mention) -> str:
+        """"advertisements based on your browsing history", "属性に合わせた広告配信", "quảng cáo phù hợp với sở
+        thích": a purpose tailored to the person is its personalised form (advertising → personalised advertising)."""
+        target = self.lexicon.personalised.get(m.concept)
+        if target is None:
+            return m.concept
+        for cue in self.cue("PERSONALISED", unit.text):
+            between = unit.text[m.end:cue.start()] if cue.start() >= m.end else unit.text[cue.end():m.start]
+            if len(between) <= _PERSONALISED_REACH and not self.cue("CLAUSE_BREAK", between) and ";" not in between:
+                return target
+        return m.concept
 
     def _names_artefact(self, text: str, m: Mention) -> bool:
         """"customer management system", "顧客管理システム", "phần mềm quản lý khách hàng" name a product, not a purpose."""

@@ -189,6 +189,7 @@ class Lexicon:
     implied_by: dict[str, tuple[str, ...]] = field(default_factory=dict)  # kind → recipient roles implying it
     implied_basis: dict[str, str] = field(default_factory=dict)  # recipient role → legal basis
     umbrellas: frozenset[str] = frozenset()  # data categories that stand for the named ones under them
+    personalised: dict[str, str] = field(default_factory=dict)  # purpose → its personalised form
 
     def find(self, text: str, lang: str, schemes: tuple[str, ...] | None = None) -> list[Mention]:
         """Concepts mentioned in ``text``; offsets are relative to ``text``.
@@ -279,6 +280,7 @@ def load_lexicon(directory: Path = ONTOLOGY_DIR) -> Lexicon:
                     for k in set(graph.subjects(PKG.impliedByRecipient))},
         implied_basis={str(s): str(o) for s, o in graph.subject_objects(PKG.impliesLegalBasis)},
         umbrellas=frozenset(str(s) for s, o in graph.subject_objects(PKG.umbrella) if o.toPython() is True),
+        personalised={str(s): str(o) for s, o in graph.subject_objects(PKG.personalisedAs)},
     )
     return lexicon
 
@@ -321,7 +323,8 @@ CUE_LABELS = {"NEGATION", "EXCEPTION", "CONDITIONAL_NEGATION", "LEAD_IN", "SELF_
               "DATE", "PURPOSE_MARKER", "CLAUSE_BREAK", "SUBJECT_BEFORE", "SUBJECT_AFTER",
               "SOURCE_BEFORE", "SOURCE_AFTER", "LEGAL_DEFINITION", "ADVICE",
               "ARTEFACT_BEFORE", "ARTEFACT_AFTER", "OCCASION",
-              "COLUMN_LEGAL_BASIS", "COLUMN_RETENTION", "COLUMN_PURPOSE", "COLUMN_RECIPIENT", "COLUMN_DATA"}
+              "COLUMN_LEGAL_BASIS", "COLUMN_RETENTION", "COLUMN_PURPOSE", "COLUMN_RECIPIENT", "COLUMN_DATA",
+              "PERSONALISED"}
 
 
 @functools.cache

@@ -352,6 +352,7 @@ class PKG(DefinedNamespace):
     knownAs: URIRef
     mentionsDate: URIRef
     operatedBy: URIRef
+    personalisedAs: URIRef
     precedence: URIRef
     processing: URIRef
     sectionHeading: URIRef

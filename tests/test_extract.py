@@ -482,3 +482,21 @@ def test_extract_a_heading_cue_above_a_heading_naming_data_sets_the_kind():
 ])
 def test_extract_a_conjunct_shares_the_purpose_phrase_of_its_partner(text, absent):
     assert str(absent) not in all_of(practices(run(text)), "personal_data")
+
+
+@pytest.mark.parametrize("text", [
+    "Acme Inc. collects your browsing history to display advertisements based on your browsing history.",
+    "Acme Inc. collects your name.\nWe use personal information for the following purposes:\n"
+    "- To show advertisements tailored to users\n",
+    "株式会社テスト\n当社は、閲覧履歴を取得し、お客様の属性に合わせた広告配信のために利用します。",
+    "Công ty TNHH Sao Mai thu thập lịch sử duyệt web để hiển thị quảng cáo phù hợp với sở thích của khách hàng.",
+])
+def test_extract_a_purpose_tailored_to_the_person_is_personalised(text):
+    purposes = all_of(practices(run(text)), "purposes")
+    assert str(DPV.PersonalisedAdvertising) in purposes and str(DPV.Advertising) not in purposes
+
+
+def test_extract_an_untailored_purpose_stays_as_stated():
+    purposes = all_of(practices(run("Acme Inc. uses your email address to send advertisements. "
+                                    "Our prices are based on your country.")), "purposes")
+    assert str(DPV.PersonalisedAdvertising) not in purposes

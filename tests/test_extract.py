@@ -500,3 +500,14 @@ def test_extract_an_untailored_purpose_stays_as_stated():
     purposes = all_of(practices(run("Acme Inc. uses your email address to send advertisements. "
                                     "Our prices are based on your country.")), "purposes")
     assert str(DPV.PersonalisedAdvertising) not in purposes
+
+
+@pytest.mark.parametrize("text, data", [
+    ("Acme Inc. uses cookies recognising that you have given a username, so you do not need to give it again.", PD.Username),
+    ("Acme Inc. asks you to keep a secure email address, or you may not receive important news.", PD.EmailAddress),
+    ("株式会社テスト\n当社はクッキーでユーザー名を記憶するため、再入力する必要はありません。", PD.Username),
+])
+def test_extract_no_need_and_a_negated_second_clause_deny_nothing(text, data):
+    result = run(text)
+    assert str(data) in all_of(practices(result), "personal_data")
+    assert str(data) not in all_of(denials(result), "personal_data")

@@ -52,6 +52,10 @@ _BARE_SUBJECT_ITEM = 40  # characters: an item this short naming people is a lis
 #: what joins two conjuncts ("salaries and bonuses", "給与・賞与", "lương và thưởng")
 _COORDINATION = re.compile(r"\s*(?:,|、|・|/|and|or|&|及び|および|並びに|ならびに|や|と|và|hoặc)\s*", re.IGNORECASE)
 _PERSONALISED_REACH = 60  # characters between a purpose and the words tailoring it
+#: between a legal basis and the person giving it ("consent of the parent", "sự đồng ý của cha mẹ") ...
+_CONSENT_OF = re.compile(r"\s*(?:of|from|by|của|cua|từ|tu)\s+(?:(?:the|your|their|a|an|các|những|cac|nhung)\s+)?", re.I)
+#: ... and between the person and the basis ("保護者の方の同意", "the parent's consent")
+_CONSENTING = re.compile(r"(?:の方|様|さま)?(?:の|'s|’s|'|’)\s*")
 #: table columns by the cue their header matches (first match wins) → the schemes out of place in them
 _COLUMN_ROLES = {
     "COLUMN_LEGAL_BASIS": ("personal_data", "purpose", "data_subject"),
@@ -221,7 +225,13 @@ class _Extractor:
         before = self.cues.get("SUBJECT_BEFORE", ())
         after = self.cues.get("SUBJECT_AFTER", ())
 
+        bases = [b for b in mentions if b.scheme == "legal_basis"]
+
         def possessed(m: Mention) -> bool:
+            # "the consent of the parent", 保護者の同意, "sự đồng ý của cha mẹ": the person consents; the data is another's
+            if any(b.end <= m.start and _CONSENT_OF.fullmatch(unit.text[b.end:m.start]) or
+                   m.end <= b.start and _CONSENTING.fullmatch(unit.text[m.end:b.start]) for b in bases):
+                return False
             return any(p.regex.search(unit.text[max(0, m.start - 60):m.start]) for p in before) or \
                 any(p.regex.search(unit.text[m.end:m.end + 20]) for p in after)
 
@@ -235,7 +245,10 @@ class _Extractor:
             # "販売代理店等の取引先" in a list of recipients names who receives, not whose data it is
             return tuple(sorted(acting | {m.concept for m in subjects
                                           if possessed(m) or not any(r.start < m.end and m.start < r.end for r in roles)}))
-        return tuple(sorted(acting | {m.concept for m in subjects if possessed(m)}))
+        kept = [m for m in subjects if possessed(m)]
+        # "của người dùng dưới 16 tuổi": a qualifier right after a possessed person is the same person
+        kept += [m for m in subjects if m not in kept and any(0 <= m.start - k.end <= 1 for k in kept)]
+        return tuple(sorted(acting | {m.concept for m in kept}))
 
     def _is_contact_field(self, text: str, found: list[Mention], following: str = "") -> bool:
         """"Address: 1-9-9 Roppongi …", "Địa chỉ: Số 1 …", "住所：…", "Name: Jane Doe" (of the privacy officer),

@@ -511,3 +511,22 @@ def test_extract_no_need_and_a_negated_second_clause_deny_nothing(text, data):
     result = run(text)
     assert str(data) in all_of(practices(result), "personal_data")
     assert str(data) not in all_of(denials(result), "personal_data")
+
+
+@pytest.mark.parametrize("text", [
+    "Acme Inc. does collect the email addresses of users under the age of 16 with parental consent.",
+    "株式会社テスト\n当社は、13歳以下の利用者の氏名を保護者の同意を得て取得します。",
+    "Công ty TNHH Sao Mai thu thập họ tên của người dùng dưới 16 tuổi khi có sự đồng ý của cha mẹ.",
+])
+def test_extract_people_named_by_an_age_limit_are_children(text):
+    assert str(DPV.Child) in all_of(practices(run(text)), "data_subjects")
+
+
+@pytest.mark.parametrize("text, consenting", [
+    ("Acme Inc. collects the email addresses of children with the consent of the parent.", DPV.ParentOfDataSubject),
+    ("株式会社テスト\n当社は、保護者の同意を得て、お子様の氏名を取得します。", DPV.GuardianOfDataSubject),
+    ("Công ty TNHH Sao Mai thu thập họ tên của trẻ em khi có sự đồng ý của cha mẹ.", DPV.ParentOfDataSubject),
+])
+def test_extract_a_person_giving_consent_is_not_the_data_subject(text, consenting):
+    subjects = all_of(practices(run(text)), "data_subjects")
+    assert str(DPV.Child) in subjects and str(consenting) not in subjects

@@ -86,6 +86,8 @@ def _label_keys(label: str, lang: str) -> list[str]:
     if lang == "en" and key[-1].isalpha() and len(key) > 2 and key.isascii():
         if key.endswith("y") and not key.endswith(("ay", "ey", "oy", "uy")):
             keys.append(key[:-1] + "ies")
+        elif key.endswith("sis"):  # analysis → analyses, diagnosis → diagnoses
+            keys.append(key[:-3] + "ses")
         elif key.endswith(("s", "x", "ch", "sh")):
             keys.append(key + "es")
         else:

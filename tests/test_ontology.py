@@ -11,7 +11,7 @@ from rdflib import URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
 from graphbuilder.errors import OntologyError, PatternError
-from graphbuilder.lexicon import SCHEMES, load_cues, load_ontology_graph, ontology_files
+from graphbuilder.lexicon import SCHEMES, load_cues, load_lexicon, load_ontology_graph, ontology_files
 from graphbuilder.ns import PKG
 from graphbuilder.validate import owl_world, reason
 from tests.conftest import ROOT
@@ -124,3 +124,12 @@ def test_ontology_no_label_names_two_concepts_of_one_scheme(ontology):
                     owners.setdefault(key, set()).add(concept)
     clashes = {k[1]: sorted(map(str, v)) for k, v in owners.items() if len(v) > 1}
     assert not clashes, clashes
+
+
+@pytest.mark.parametrize("text, concept", [
+    ("statistical analyses", "ServiceUsageAnalytics"),
+    ("phone numbers", "TelephoneNumber"),
+    ("email addresses", "EmailAddress"),
+])
+def test_lexicon_matches_english_plurals_of_labels(text, concept):
+    assert concept in {m.concept.rsplit("#", 1)[-1] for m in load_lexicon().find(text, "en")}

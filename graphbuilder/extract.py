@@ -49,13 +49,7 @@ _WEAK_SCHEMES = {"personal_data", "data_subject", "purpose"}
 _CONTACT_LINE = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+|\b(?:TEL|Tel|FAX|Fax)\s*[:：]|\[at\]|\[et\]|\(at\)")
 _SHORT_ITEM = 80  # characters: a list item this short is a bare phrase, not a sentence
 _BARE_SUBJECT_ITEM = 40  # characters: an item this short naming people is a list of data subjects
-#: what joins two conjuncts ("salaries and bonuses", "給与・賞与", "lương và thưởng")
-_COORDINATION = re.compile(r"\s*(?:,|、|・|/|and|or|&|及び|および|並びに|ならびに|や|と|và|hoặc)\s*", re.IGNORECASE)
 _PERSONALISED_REACH = 60  # characters between a purpose and the words tailoring it
-#: between a legal basis and the person giving it ("consent of the parent", "sự đồng ý của cha mẹ") ...
-_CONSENT_OF = re.compile(r"\s*(?:of|from|by|của|cua|từ|tu)\s+(?:(?:the|your|their|a|an|các|những|cac|nhung)\s+)?", re.I)
-#: ... and between the person and the basis ("保護者の方の同意", "the parent's consent")
-_CONSENTING = re.compile(r"(?:の方|様|さま)?(?:の|'s|’s|'|’)\s*")
 #: table columns by the cue their header matches (first match wins) → the schemes out of place in them
 _COLUMN_ROLES = {
     "COLUMN_LEGAL_BASIS": ("personal_data", "purpose", "data_subject"),
@@ -64,9 +58,6 @@ _COLUMN_ROLES = {
     "COLUMN_RECIPIENT": ("personal_data", "purpose", "data_subject"),
     "COLUMN_DATA": ("purpose",),
 }
-#: what may stand between a Japanese qualifier and its head noun: a few katakana/kanji/Latin noun characters
-#: (no kana, so "および", "や" and "または" coordinate) and a linking particle
-_JA_MODIFIER_LINK = re.compile(r"[\u30a0-\u30ff\u4e00-\u9fffA-Za-z0-9]{0,6}(?:の|に関する|に付随する|に係る|に係わる|における|についての|に対する|に関わる|に伴う)?")
 #: the value under a contact label: a phone number, a postcode, a mail or web address
 _CONTACT_VALUE = re.compile(r"(?:〒|\+?\(?\d[\d()\s.-]{5,}|[\w.+-]+@[\w-]+\.|https?://|www\.)")
 _URL = re.compile(r"https?://[^\s|)）」]+|www\.[^\s|)）」]+|[\w.+-]+@[\w-]+\.[\w.-]+")
@@ -97,6 +88,10 @@ class _Extractor:
     def cue(self, label: str, text: str) -> list[re.Match]:
         return [m for pattern in self.cues.get(label, ()) for m in pattern.regex.finditer(text)]
 
+    def cue_fills(self, label: str, text: str) -> bool:
+        """Whether a pattern of the cue fills the whole text (what stands between two mentions)."""
+        return any(pattern.regex.fullmatch(text) for pattern in self.cues.get(label, ()))
+
     def mentions(self, text: str, lang: str) -> list[Mention]:
         """Concepts in the text; web and mail addresses are masked ("policies.google.com" names no one).
         Cached: a lead-in sentence and every heading are read more than once."""
@@ -107,7 +102,7 @@ class _Extractor:
             hidden = [m for m in found if _covered(m, found)]
             for m in found:  # "management of [salaries and bonuses]": a conjunct shares its partner's phrase
                 if m.scheme == "personal_data" and m not in hidden and any(
-                        h.scheme == m.scheme and _COORDINATION.fullmatch(text[h.end:m.start]) for h in hidden):
+                        h.scheme == m.scheme and self.cue_fills("COORDINATION", text[h.end:m.start]) for h in hidden):
                     hidden.append(m)
             self.mention_cache[key] = [m for m in found if m not in hidden]
         return self.mention_cache[key]
@@ -229,8 +224,8 @@ class _Extractor:
 
         def possessed(m: Mention) -> bool:
             # "the consent of the parent", 保護者の同意, "sự đồng ý của cha mẹ": the person consents; the data is another's
-            if any(b.end <= m.start and _CONSENT_OF.fullmatch(unit.text[b.end:m.start]) or
-                   m.end <= b.start and _CONSENTING.fullmatch(unit.text[m.end:b.start]) for b in bases):
+            if any(b.end <= m.start and self.cue_fills("CONSENT_OF", unit.text[b.end:m.start]) or
+                   m.end <= b.start and self.cue_fills("CONSENTING", unit.text[m.end:b.start]) for b in bases):
                 return False
             return any(p.regex.search(unit.text[max(0, m.start - 60):m.start]) for p in before) or \
                 any(p.regex.search(unit.text[m.end:m.end + 20]) for p in after)
@@ -315,7 +310,7 @@ class _Extractor:
             if o.concept == m.concept or o.start < m.end:
                 continue
             between = text[m.end:o.start]
-            if _JA_MODIFIER_LINK.fullmatch(between) and not self.cue("PURPOSE_MARKER", between):
+            if self.cue_fills("QUALIFIER_LINK", between) and not self.cue("PURPOSE_MARKER", between):
                 return True
         return False
 

@@ -138,8 +138,9 @@ class _Extractor:
         if cue and not self.lexicon.is_a(cue, DATA_PRACTICE):
             return cue  # "the right to complain to a supervisory authority" is about a right, not a disclosure
         rights = [m for m in mentions if m.scheme == "right"]
-        if cue is None and rights and rights[0].start <= 2:
-            return str(PKG.RightsStatement)  # "Quyền khiếu nại lên cơ quan giám sát": an item naming a right
+        receivers = [m for m in mentions if m.scheme in ("recipient", "organisation")]
+        if cue is None and rights and (rights[0].start <= 2 or all(r.start > rights[0].end for r in receivers)):
+            return str(PKG.RightsStatement)  # "the right to complain to the ICO", "Quyền khiếu nại lên cơ quan …"
         kinds = [k for k in (cue, self.kind_for_recipients(
             tuple(m.concept for m in mentions if m.scheme == "recipient"))) if k]
         if kinds:
@@ -337,7 +338,7 @@ class _Extractor:
         inherited_subjects = ctx.lead_subjects if unit.kind in {"item", "row"} else ()
         subjects = tuple(s for s in (self.data_subjects(unit, found, ctx.lead_kind or ctx.heading_kind)
                                      or inherited_subjects or ctx.heading_subjects) if s != GENERIC_SUBJECT)
-        orgs = self.organisations(unit, by_scheme.get("organisation", []), kind, by_scheme.get("personal_data", []))
+        orgs = self.organisations(unit, found, kind)
 
         if kind is None:
             # a sentence naming a right is about the right ("you may ask us to correct your address")
@@ -384,26 +385,61 @@ class _Extractor:
         evidence = Evidence(unit.text, unit.start_char, unit.end_char, section, unit.lang)
         return Statement(kind=kind, controller=self.controller.name, evidence=(evidence,), **fields)
 
-    def organisations(self, unit: Unit, mentions: list[Mention], kind: str | None,
-                      data_mentions: list[Mention] = ()) -> tuple[Recipient, ...]:
-        """Named organisations the unit gives data to: known ones from the vocabulary, others by legal form."""
+    def organisations(self, unit: Unit, found: list[Mention], kind: str | None) -> tuple[Recipient, ...]:
+        """Named organisations the unit gives data to: known ones from the vocabulary, others by legal form
+        or by the place a name holds in a sharing sentence ("we share your details with TransUnion and
+        Experian", "payment processing (Braintree)", "- Onfido – identity verification")."""
         role = self.lexicon.default_recipient.get(kind or "", str(DPV.ThirdParty))
+        data_mentions = [m for m in found if m.scheme == "personal_data"]
         named: dict[str, Recipient] = {}
         spans: list[tuple[int, int]] = []
-        for m in mentions:
+        for m in found:
+            if m.scheme != "organisation":
+                continue
             name = _clean_org(m.text)
             if self._is_controller(name) or self._names_data_or_source(unit.text, m, data_mentions):
                 continue
             named.setdefault(name.lower(), Recipient(role, name, m.concept))
             spans.append((m.start, m.end))
         sharing = kind is not None and (kind in self.lexicon.default_recipient or kind == str(PKG.TrackingTechnology))
-        if sharing or unit.kind == "row":
-            for m in self.cue("ORGANISATION", unit.text):
-                name = _clean_org(m.group(0))
-                if len(name_key(name)) < 2 or self._is_controller(name) or any(a < m.end() and m.start() < b for a, b in spans):
+        if not (sharing or unit.kind == "row"):
+            return tuple(named.values())
+        by_form = []  # the longest of overlapping names ("ある株式会社" in "である株式会社X" gives way to "株式会社X")
+        cleaned = [(m.start() + max(m.group(0).rfind(name), 0), name) for m in self.cue("ORGANISATION", unit.text)
+                   if (name := _clean_org(m.group(0)))]
+        for start, name in sorted(cleaned, key=lambda c: -len(c[1])):
+            if not any(a < start + len(name) and start < b for a, b, _ in by_form):
+                by_form.append((start, start + len(name), name))
+        by_slot = self._names_in_recipient_slots(unit.text, found) if sharing else []
+        for candidates, taken in ((by_form, list(spans)), (by_slot, spans + [(a, b) for a, b, _ in by_form])):
+            for start, end, text in candidates:
+                name = _clean_org(text)
+                if len(name_key(name)) < 2 or self._is_controller(name) or any(a < end and start < b for a, b in taken):
                     continue
                 named.setdefault(name.lower(), Recipient(role, name))
         return tuple(named.values())
+
+    def _names_in_recipient_slots(self, text: str, found: list[Mention]) -> list[tuple[int, int, str]]:
+        """Proper names where a sharing sentence puts its receivers, one per conjunct; a name the
+        vocabulary reads as something else (a data category, a role, a person) is not one."""
+        words = [m for m in found if m.scheme not in ("organisation", "kind")]
+        names = []
+        for slot in self.cue("RECIPIENT_SLOT", text):
+            start, end = slot.span("names")
+            pieces, cursor = [], start  # the conjuncts between separators (patterns of several languages may overlap)
+            for sep in sorted(self.cue("COORDINATION", text[start:end]), key=lambda m: m.start()):
+                if start + sep.start() >= cursor:
+                    pieces.append((cursor, start + sep.start()))
+                cursor = max(cursor, start + sep.end())
+            pieces.append((cursor, end))
+            for a, b in pieces:
+                piece = text[a:b].strip()
+                a += text[a:b].index(piece) if piece else 0
+                b = a + len(piece)
+                if piece and piece[0].isupper() | piece[0].isdigit() and not _defines_abbreviation(text, a, piece) \
+                        and not any(w.start < b and a < w.end for w in words):
+                    names.append((a, b, piece))
+        return names
 
     def _names_data_or_source(self, text: str, m: Mention, data_mentions: list[Mention]) -> bool:
         """An organisation that describes data ("Apple user identifier", "Google アカウント") or that data
@@ -503,6 +539,23 @@ def _titles_a_list(text: str, m: Mention, data: list[Mention]) -> bool:
     return any(start <= d.start < end for d in data if d is not m)
 
 
+def _defines_abbreviation(text: str, start: int, piece: str) -> bool:
+    """"software development kits (SDKs)", "Consumer Privacy Act (CCPA)": the parenthesis abbreviates the words
+    before it; it names no one.
+
+    Example:
+        >>> t = "we use software development kits (SDKs) and Example Cloud (ECL)"
+        >>> _defines_abbreviation(t, t.index("SDKs"), "SDKs"), _defines_abbreviation(t, t.index("ECL"), "ECL")
+        (True, False)
+    """
+    letters = re.sub(r"s$", "", piece)
+    if not (2 <= len(letters) <= 8 and letters.isupper() and letters.isalpha()):
+        return False
+    words = re.findall(r"[A-Za-z]+", text[max(0, start - 120):start])
+    initials = "".join(w[0] for w in words[-len(letters):]).upper()
+    return initials == letters
+
+
 def _recipient_key(r: Recipient) -> tuple:
     return (r.role, r.name or "", r.known_as or "")
 
@@ -585,11 +638,12 @@ def _find_controller(doc: Document, units: list[Unit], lexicon: Lexicon,
 
     for unit in units:
         selfrefs = [m for p in cues.get("SELF_REFERENCE", ()) for m in p.regex.finditer(unit.text)]
+        copyrights = [m for p in cues.get("COPYRIGHT", ()) for m in p.regex.finditer(unit.text)]
         for m in [m for p in cues.get("ORGANISATION", ()) for m in p.regex.finditer(unit.text)]:
             near = any(0 <= s.start() - m.end() <= 40 for s in selfrefs)
             name = candidate(m.group(0), unit.start_char + m.start(), 11 if near else 1)
-            if name and near:
-                defined.add(name)
+            if name and (near or any(c.start() < m.start() <= c.end() for c in copyrights)):
+                defined.add(name)  # "X (the Company)", "X is the controller", "© 2025 X": the publisher
         for m in [m for p in cues.get("SUBJECT_NAME", ()) for m in p.regex.finditer(unit.text)]:
             candidate(m.group("name"), unit.start_char + m.start("name"), 3)
         for s in selfrefs:

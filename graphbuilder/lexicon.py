@@ -326,7 +326,8 @@ CUE_LABELS = {"NEGATION", "EXCEPTION", "CONDITIONAL_NEGATION", "LEAD_IN", "SELF_
               "SOURCE_BEFORE", "SOURCE_AFTER", "LEGAL_DEFINITION", "ADVICE",
               "ARTEFACT_BEFORE", "ARTEFACT_AFTER", "OCCASION",
               "COLUMN_LEGAL_BASIS", "COLUMN_RETENTION", "COLUMN_PURPOSE", "COLUMN_RECIPIENT", "COLUMN_DATA",
-              "PERSONALISED", "COORDINATION", "CONSENT_OF", "CONSENTING", "QUALIFIER_LINK"}
+              "PERSONALISED", "COORDINATION", "CONSENT_OF", "CONSENTING", "QUALIFIER_LINK",
+              "RECIPIENT_SLOT", "COPYRIGHT"}
 
 
 @functools.cache
@@ -356,7 +357,7 @@ def load_cues(path: Path = ONTOLOGY_DIR / "cues.jsonl") -> dict[str, tuple[CuePa
             raise PatternError(f"{path}:{number}: expected a JSON object with label, lang, id, pattern ({err})") from err
         if label not in CUE_LABELS:
             raise PatternError(f"{path}:{number}: unknown label {label!r} (known: {', '.join(sorted(CUE_LABELS))})")
-        flags = 0 if label in {"ORGANISATION", "DATE", "SUBJECT_NAME"} else re.IGNORECASE
+        flags = 0 if label in {"ORGANISATION", "DATE", "SUBJECT_NAME", "RECIPIENT_SLOT"} else re.IGNORECASE
         try:
             regex = re.compile(pattern, flags)
         except re.error as err:

@@ -530,3 +530,38 @@ def test_extract_people_named_by_an_age_limit_are_children(text):
 def test_extract_a_person_giving_consent_is_not_the_data_subject(text, consenting):
     subjects = all_of(practices(run(text)), "data_subjects")
     assert str(DPV.Child) in subjects and str(consenting) not in subjects
+
+
+@pytest.mark.parametrize("text, names", [
+    ("Acme Inc. collects your name. When you apply for a loan, we share your details with Ledgerline and Scorewell.",
+     {"Ledgerline", "Scorewell"}),
+    ("Acme Inc. collects your address. We disclose personal information to service providers: shipping carriers "
+     "(Parcelo, QuickShip, and NSPS) and fraud screening (Fraudwatch).", {"Parcelo", "QuickShip", "NSPS", "Fraudwatch"}),
+    ("Acme Inc. collects your name.\nWe use the following processors:\n- Verifyly – identity verification;\n"
+     "- Paystream and Debitly – card payments and Direct Debit;\n", {"Verifyly", "Paystream", "Debitly"}),
+    ("Công ty TNHH Sao Mai thu thập địa chỉ giao hàng. Chúng tôi chia sẻ thông tin giao hàng với Giao Nhanh Việt "
+     "và Ship Sao.", {"Giao Nhanh Việt", "Ship Sao"}),
+])
+def test_extract_names_where_a_sharing_sentence_puts_its_receivers_are_recipients(text, names):
+    found = {r.name for s in practices(run(text)) for r in s.recipients if r.name}
+    assert names <= found
+
+
+def test_extract_abbreviations_and_the_company_itself_are_no_recipients():
+    result = run("Acme Widgets Inc. (\"we\") collects your name.\nWe share data with partners that use software "
+                 "development kits (SDKs).\nWe share your name with Acme Widgets Inc. staff.\n"
+                 "© 2025 Acme Widgets Inc. All rights reserved.\n")
+    found = {r.name for s in practices(result) for r in s.recipients if r.name}
+    assert not found & {"SDKs", "Acme Widgets Inc."}
+
+
+def test_extract_the_copyright_holder_is_another_name_of_the_controller():
+    result = run("株式会社みどり商会(以下「当社」といいます。)は、お客様の氏名を取得します。\n"
+                 "当社は、氏名を第三者に提供しません。\n© 2025 Midori Shokai Co., Ltd.\n")
+    assert "Midori Shokai Co., Ltd." in result.controller.names
+
+
+def test_extract_the_right_to_complain_to_an_authority_is_no_disclosure():
+    result = run("Acme Inc. collects your name. You also have the right to complain to the Information "
+                 "Commissioner's Office.")
+    assert not any(r.name for s in practices(result) for r in s.recipients)

@@ -49,6 +49,7 @@ _WEAK_SCHEMES = {"personal_data", "data_subject", "purpose"}
 _CONTACT_LINE = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+|\b(?:TEL|Tel|FAX|Fax)\s*[:：]|\[at\]|\[et\]|\(at\)")
 _SHORT_ITEM = 80  # characters: a list item this short is a bare phrase, not a sentence
 _BARE_SUBJECT_ITEM = 40  # characters: an item this short naming people is a list of data subjects
+_BASIS_AFTER_RECIPIENT = 8  # characters: "court| order", "裁判所|命令" name a basis; longer phrases name the body
 _PERSONALISED_REACH = 60  # characters between a purpose and the words tailoring it
 #: table columns by the cue their header matches (first match wins) → the schemes out of place in them
 _COLUMN_ROLES = {
@@ -271,16 +272,18 @@ class _Extractor:
         purposes = [m for m in mentions if m.scheme == "purpose" and not self._names_artefact(unit.text, m)]
         if not purposes:
             return ()
+        # a marker inside a purpose's own words marks nothing ("目的外利用"); one at the label's edge ("ご連絡
+        # のために", "to send you offers") marks that purpose too
         markers = [k for k in self.cue("PURPOSE_MARKER", unit.text)
-                   if not any(m.start <= k.start() < m.end for m in purposes)]
+                   if not any(m.start < k.start() and k.end() < m.end for m in purposes)]
         occasion = bool(self.cue("OCCASION", unit.text))  # "When subscribing to our newsletter;" names a moment
         listed = unit.kind == "row" or in_purpose_list or (
             unit.kind == "item" and len(unit.text) <= _SHORT_ITEM and not occasion)
         if unit.lang == "ja":
-            governed = [m for m in purposes if any(k.start() >= m.end for k in markers)]
+            governed = [m for m in purposes if any(k.end() >= m.end for k in markers)]
             aims = [m for m in governed if not any(m.end <= k.start() < o.start for k in markers for o in governed)]
         else:
-            governed = [m for m in purposes if any(k.end() <= m.start for k in markers)]
+            governed = [m for m in purposes if any(k.start() <= m.start for k in markers)]
             aims = governed
         chosen = aims if (aims and len(aims) < len(purposes)) else (purposes if listed else governed)
         if unit.lang == "ja":
@@ -522,6 +525,7 @@ def _covered(m: Mention, found: list[Mention]) -> bool:
     return any(o.scheme in hiding and o.start <= m.start and m.end <= o.end
                and (o.end - o.start) > (m.end - m.start)
                and not (m.scheme == "personal_data" and o.scheme == "purpose" and m.concept == GENERIC_DATA)
+               and not (m.scheme == "recipient" and o.end - m.end > _BASIS_AFTER_RECIPIENT)
                for o in found)
 
 

@@ -7,6 +7,7 @@ mentioned in a text, longest label first, without overlaps within a scheme.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 import unicodedata
@@ -111,7 +112,9 @@ class _Matcher:
             node = node.setdefault(ch, {})
         node.setdefault(None, {}).setdefault(scheme, concept)  # first (longest label) wins per scheme
 
-    def find(self, folded: str, original: str) -> list[Mention]:
+    def find(self, folded: str, original: str, optional: re.Pattern | None = None) -> list[Mention]:
+        """Mentions in ``folded``; ``optional`` matches words a label may have between its own words
+        ("evaluate your application" reaches the label "evaluate application")."""
         if not self.trie:
             return []
         chars: list[str] = []
@@ -146,6 +149,12 @@ class _Matcher:
                 skip = self._inflection(chars, index, j)
                 if skip and j + skip < n and chars[j + skip] in node:
                     states.append((node[chars[j + skip]], j + skip + 1))
+                if optional is not None and node is not self.trie and index[j] != index[j - 1] + 1 \
+                        and (word := optional.match(folded, index[j])) and word.end() < len(folded) \
+                        and folded[word.end()] in _SEPARATOR_CHARS:
+                    k = bisect.bisect_left(index, word.end())
+                    if k < n and chars[k] in node:
+                        states.append((node[chars[k]], k + 1))
             for scheme, (end, concept) in best.items():
                 if cursor.get(scheme, 0) <= start:
                     a, b = index[start], index[end - 1] + 1
@@ -192,6 +201,7 @@ class Lexicon:
     implied_basis: dict[str, str] = field(default_factory=dict)  # recipient role → legal basis
     umbrellas: frozenset[str] = frozenset()  # data categories that stand for the named ones under them
     personalised: dict[str, str] = field(default_factory=dict)  # purpose → its personalised form
+    optional_words: dict[str, re.Pattern] = field(default_factory=dict)  # lang → words labels may skip
 
     def find(self, text: str, lang: str, schemes: tuple[str, ...] | None = None) -> list[Mention]:
         """Concepts mentioned in ``text``; offsets are relative to ``text``.
@@ -205,7 +215,7 @@ class Lexicon:
         folded = fold(text)
         plain = lang == "vi" and not has_vietnamese_marks(text)
         matcher = self.plain_matcher if plain else self.matcher
-        matched = matcher.find(strip_diacritics(folded) if plain else folded, text)
+        matched = matcher.find(strip_diacritics(folded) if plain else folded, text, self.optional_words.get(lang))
         stops = [m for m in matched if m.scheme == STOP]
         found = [m for m in matched if m.scheme != STOP and (schemes is None or m.scheme in schemes)
                  and not (m.scheme == "personal_data" and any(
@@ -283,6 +293,7 @@ def load_lexicon(directory: Path = ONTOLOGY_DIR) -> Lexicon:
         implied_basis={str(s): str(o) for s, o in graph.subject_objects(PKG.impliesLegalBasis)},
         umbrellas=frozenset(str(s) for s, o in graph.subject_objects(PKG.umbrella) if o.toPython() is True),
         personalised={str(s): str(o) for s, o in graph.subject_objects(PKG.personalisedAs)},
+        optional_words={p.lang: p.regex for p in load_cues().get("OPTIONAL_WORD", ())},
     )
     return lexicon
 
@@ -327,7 +338,7 @@ CUE_LABELS = {"NEGATION", "EXCEPTION", "CONDITIONAL_NEGATION", "LEAD_IN", "SELF_
               "ARTEFACT_BEFORE", "ARTEFACT_AFTER", "OCCASION",
               "COLUMN_LEGAL_BASIS", "COLUMN_RETENTION", "COLUMN_PURPOSE", "COLUMN_RECIPIENT", "COLUMN_DATA",
               "PERSONALISED", "COORDINATION", "CONSENT_OF", "CONSENTING", "QUALIFIER_LINK",
-              "RECIPIENT_SLOT", "COPYRIGHT"}
+              "RECIPIENT_SLOT", "COPYRIGHT", "OPTIONAL_WORD"}
 
 
 @functools.cache

@@ -565,3 +565,9 @@ def test_extract_the_right_to_complain_to_an_authority_is_no_disclosure():
     result = run("Acme Inc. collects your name. You also have the right to complain to the Information "
                  "Commissioner's Office.")
     assert not any(r.name for s in practices(result) for r in s.recipients)
+
+
+def test_extract_a_purpose_label_ending_in_its_marker_is_stated():
+    result = run("株式会社テスト\n採用応募者の個人情報は、応募の受付、書類選考及びご連絡のために利用します。")
+    purposes = all_of(practices(result), "purposes")
+    assert {str(DPV.RecruitmentApplicantSelection), str(DPV.CommunicationManagement)} <= purposes

@@ -133,3 +133,11 @@ def test_ontology_no_label_names_two_concepts_of_one_scheme(ontology):
 ])
 def test_lexicon_matches_english_plurals_of_labels(text, concept):
     assert concept in {m.concept.rsplit("#", 1)[-1] for m in load_lexicon().find(text, "en")}
+
+
+@pytest.mark.parametrize("text, concept", [
+    ("to evaluate your application", "RecruitmentApplicantSelection"),
+    ("we collect your e-mail address", "EmailAddress"),
+])
+def test_lexicon_lets_articles_and_possessives_stand_inside_english_labels(text, concept):
+    assert concept in {m.concept.rsplit("#", 1)[-1] for m in load_lexicon().find(text, "en")}

@@ -197,6 +197,20 @@ def _table_cells(text: str) -> tuple[str, ...]:
     return tuple(text[a:b] for a, b in cell_spans(text))
 
 
+def _is_navigation(cells: tuple[str, ...]) -> bool:
+    """Three or more short link labels, none a sentence, make a site menu ("Support: Help | Terms | Privacy")
+    when no row beside them has as many cells.
+
+    Example:
+        >>> _is_navigation(("Home", "About us", "Careers", "Contact")), _is_navigation(("Name", "Required"))
+        (True, False)
+    """
+    labels = [c for c in cells if c]
+    return len(labels) >= 3 and all(
+        len(c) <= 40 and not re.search(r"[。;；@]|\.(?:\s|$)", c) and (i == 0 or not re.search(r"[:：]", c))
+        for i, c in enumerate(labels))
+
+
 def _looks_like_header(cells: tuple[str, ...]) -> bool:
     """A first table row of short labels (no addresses, no digits) is the header of a table without a rule line."""
     return len(cells) >= 2 and all(len(c) <= 24 and not re.search(r"[0-9@]|://", c) for c in cells)
@@ -240,9 +254,14 @@ def segment(doc: Document) -> list[Section]:
             cells = _table_cells(line.text)
             if _TABLE_SEPARATOR.match(line.text.strip()):
                 continue
+            titled = bool(re.search(r"\S[:：]\s*\S", cells[0]))  # "Support: Help | Terms | Privacy"
+            if not table_header and _is_navigation(cells) and (titled or not any(
+                    other.marker == "row" and len(_table_cells(other.text)) == len(cells)
+                    for other in (lines[i - 1] if i else None, lines[i + 1] if i + 1 < len(lines) else None) if other)):
+                continue  # "Home | About | Careers | Contact": a menu, not a row of a table
             if not in_table:
-                in_table = True
                 nxt = lines[i + 1] if i + 1 < len(lines) else None
+                in_table = True
                 ruled = nxt is not None and _TABLE_SEPARATOR.match(nxt.text.strip() or "x")
                 if ruled or (nxt is not None and nxt.marker == "row" and "|" not in line.text
                              and _looks_like_header(cells)):

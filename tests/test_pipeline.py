@@ -113,3 +113,13 @@ def test_every_development_policy_builds_cleanly(tmp_path):
         for statement in extraction.statements:
             for evidence in statement.evidence:
                 assert extraction.document.text[evidence.start_char:evidence.end_char] == evidence.quote
+
+
+def test_every_synthetic_policy_builds_cleanly_with_its_annotated_controller(tmp_path):
+    from tests.conftest import ROOT
+
+    report = run_build([ROOT / "tests" / "synthetic"], tmp_path / "out")
+    assert len(report.policies) == 6 and not report.failed, [p.error for p in report.failed]
+    for item in report.policies:
+        gold = yaml.safe_load((ROOT / "tests" / "gold-synthetic" / f"{item.path.stem}.yaml").read_text(encoding="utf-8"))
+        assert {name_key(n) for n in gold["controller"]} & {name_key(item.controller)}, item.path.name

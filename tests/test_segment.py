@@ -128,3 +128,11 @@ def test_segment_flattened_list_on_one_line_becomes_items():
     sections = _sections("3. Use\nPurposes Details provision of our services · prevention of fraud · contact with users\n")
     items = [u.text for s in sections for u in s.units if u.kind == "item"]
     assert items == ["Purposes Details provision of our services", "prevention of fraud", "contact with users"]
+
+
+def test_segment_site_menus_are_no_table_rows():
+    doc = parse_policy("Home | About us | Careers | Contact\nAbout: Team | Jobs | Press\nHelp: FAQ | Terms | Privacy\n"
+                       "1. Data we collect\nWe collect your name.\n| Data | Purpose |\n|---|---|\n| Name | Orders |\n"
+                       .encode(), "p.txt")
+    rows = [u.text for s in segment(doc) for u in s.units if u.kind == "row"]
+    assert rows == ["| Name | Orders |"]

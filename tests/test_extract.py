@@ -571,3 +571,18 @@ def test_extract_a_purpose_label_ending_in_its_marker_is_stated():
     result = run("株式会社テスト\n採用応募者の個人情報は、応募の受付、書類選考及びご連絡のために利用します。")
     purposes = all_of(practices(result), "purposes")
     assert {str(DPV.RecruitmentApplicantSelection), str(DPV.CommunicationManagement)} <= purposes
+
+
+def test_extract_sensitive_data_stands_for_the_sensitive_categories_named():
+    result = run("株式会社テスト\n当社は、問診票の回答、病歴その他の要配慮個人情報を、本人の同意を得て取得します。")
+    data = all_of(practices(result), "personal_data")
+    assert str(DPV.SensitivePersonalData) not in data and data
+
+
+@pytest.mark.parametrize("text, denied", [
+    ("Công ty TNHH Sao Mai thu thập họ tên. Chúng tôi không yêu cầu bạn cung cấp địa chỉ nhà riêng.", PD.PhysicalAddress),
+    ("Công ty TNHH Sao Mai thu thập họ tên. Chúng tôi không lưu lịch sử di chuyển của bạn.", PD.TravelHistory),
+])
+def test_extract_vietnamese_denials_of_asking_and_keeping(text, denied):
+    result = run(text)
+    assert str(denied) not in all_of(practices(result), "personal_data")

@@ -285,6 +285,11 @@ class _Extractor:
         else:
             governed = [m for m in purposes if any(k.start() <= m.start for k in markers)]
             aims = governed
+        # the aim after a marker is the purpose, unless it sits in examples ("fraud such as using another's
+        # card to order": ordering is no aim)
+        first = min(m.start for m in purposes)
+        examples = [e for e in self.cue("EXAMPLE", unit.text) if e.start() > first]
+        aims = [m for m in aims if not any(e.start() < m.start for e in examples)]
         chosen = aims if (aims and len(aims) < len(purposes)) else (purposes if listed else governed)
         if unit.lang == "ja":
             chosen = [m for m in chosen if not self._modifies(unit.text, m, purposes)]

@@ -53,10 +53,10 @@ _BASIS_AFTER_RECIPIENT = 8  # characters: "court| order", "裁判所|命令" nam
 _PERSONALISED_REACH = 60  # characters between a purpose and the words tailoring it
 #: table columns by the cue their header matches (first match wins) → the schemes out of place in them
 _COLUMN_ROLES = {
-    "COLUMN_LEGAL_BASIS": ("personal_data", "purpose", "data_subject"),
-    "COLUMN_RETENTION": ("personal_data", "purpose", "data_subject", "legal_basis"),
-    "COLUMN_PURPOSE": ("personal_data", "data_subject"),
-    "COLUMN_RECIPIENT": ("personal_data", "purpose", "data_subject"),
+    "COLUMN_LEGAL_BASIS": ("personal_data", "purpose", "data_subject", SUBJECT_ACTION),
+    "COLUMN_RETENTION": ("personal_data", "purpose", "data_subject", SUBJECT_ACTION, "legal_basis"),
+    "COLUMN_PURPOSE": ("personal_data", "data_subject", SUBJECT_ACTION),
+    "COLUMN_RECIPIENT": ("personal_data", "purpose", "data_subject", SUBJECT_ACTION),
     "COLUMN_DATA": ("purpose",),
 }
 #: the value under a contact label: a phone number, a postcode, a mail or web address

@@ -586,3 +586,11 @@ def test_extract_sensitive_data_stands_for_the_sensitive_categories_named():
 def test_extract_vietnamese_denials_of_asking_and_keeping(text, denied):
     result = run(text)
     assert str(denied) not in all_of(practices(result), "personal_data")
+
+
+def test_extract_people_described_in_a_purpose_column_are_no_data_subjects():
+    result = run("株式会社テスト\n当社は、以下のツールを利用します。\n| サービス名 | 提供者 | 利用目的 |\n|---|---|---|\n"
+                 "| 広告ツールA | サンプル広告株式会社 | 過去に当サイトを訪問された方に広告を配信するため |\n")
+    assert str(DPV.Visitor) not in all_of(practices(result), "data_subjects")
+    assert str(DPV.Visitor) in all_of(practices(run("Acme Inc. collects your IP address when you visit our website.")),
+                                      "data_subjects")

@@ -72,6 +72,7 @@ class _Context:
     heading_subjects: tuple[str, ...] = ()
     lead_kind: str | None = None
     lead_subjects: tuple[str, ...] = ()
+    lead_scope: bool = False  # the lead-in says whom the policy covers ("This policy applies to:")
     lead_excepts: bool = False
     lead_negated: bool = False
     previous_kind: str | None = None  # the kind of the section's last sentence that had one
@@ -346,6 +347,12 @@ class _Extractor:
         inherited_subjects = ctx.lead_subjects if unit.kind in {"item", "row"} else ()
         subjects = tuple(s for s in (self.data_subjects(unit, found, ctx.lead_kind or ctx.heading_kind)
                                      or inherited_subjects or ctx.heading_subjects) if s != GENERIC_SUBJECT)
+        scope = self.cue("SCOPE", unit.text) or (unit.kind in {"item", "row"} and ctx.lead_scope)
+        if scope and not data:
+            # "This policy applies to information about site visitors and customers": whose data it holds
+            named = {m.concept for m in found if m.scheme in ("data_subject", SUBJECT_ACTION)} - {GENERIC_SUBJECT}
+            if named:
+                subjects, data, kind = tuple(sorted(set(subjects) | named)), (GENERIC_DATA,), str(PKG.Collection)
         orgs = self.organisations(unit, found, kind)
 
         if kind is None:
@@ -506,8 +513,10 @@ class _Extractor:
             ctx.lead_excepts = bool(self.cue("EXCEPTION", unit.text))
             ctx.lead_negated = self.polarity(unit.text)[0]
             ctx.lead_subjects = self.data_subjects(unit, mentions)  # "If you apply to become a DJ, we collect:"
+            ctx.lead_scope = bool(self.cue("SCOPE", unit.text))
         else:
             ctx.lead_kind, ctx.lead_excepts, ctx.lead_negated, ctx.lead_subjects = None, False, False, ()
+            ctx.lead_scope = False
         if own:
             ctx.previous_kind = own
 

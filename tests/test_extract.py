@@ -594,3 +594,13 @@ def test_extract_people_described_in_a_purpose_column_are_no_data_subjects():
     assert str(DPV.Visitor) not in all_of(practices(result), "data_subjects")
     assert str(DPV.Visitor) in all_of(practices(run("Acme Inc. collects your IP address when you visit our website.")),
                                       "data_subjects")
+
+
+@pytest.mark.parametrize("text, subject", [
+    ("Acme Inc. collects your email address. This policy applies to our handling of information about site "
+     "visitors and job applicants.", DPV.JobApplicant),
+    ("Công ty TNHH Sao Mai thu thập họ tên.\nChính sách này áp dụng đối với:\n- Học viên của Sao Mai;\n"
+     "- Người dùng truy cập website mà chưa tạo tài khoản.\n", DPV.Visitor),
+])
+def test_extract_the_people_a_policy_says_it_covers_are_data_subjects(text, subject):
+    assert str(subject) in all_of(practices(run(text)), "data_subjects")

@@ -115,11 +115,12 @@ def test_every_development_policy_builds_cleanly(tmp_path):
                 assert extraction.document.text[evidence.start_char:evidence.end_char] == evidence.quote
 
 
-def test_every_synthetic_policy_builds_cleanly_with_its_annotated_controller(tmp_path):
+@pytest.mark.parametrize("texts, golds", [("synthetic", "gold-synthetic"), ("heldout", "gold-heldout")])
+def test_every_written_policy_builds_cleanly_with_its_annotated_controller(tmp_path, texts, golds):
     from tests.conftest import ROOT
 
-    report = run_build([ROOT / "tests" / "synthetic"], tmp_path / "out")
+    report = run_build([ROOT / "tests" / texts], tmp_path / "out")
     assert len(report.policies) == 6 and not report.failed, [p.error for p in report.failed]
     for item in report.policies:
-        gold = yaml.safe_load((ROOT / "tests" / "gold-synthetic" / f"{item.path.stem}.yaml").read_text(encoding="utf-8"))
+        gold = yaml.safe_load((ROOT / "tests" / golds / f"{item.path.stem}.yaml").read_text(encoding="utf-8"))
         assert {name_key(n) for n in gold["controller"]} & {name_key(item.controller)}, item.path.name

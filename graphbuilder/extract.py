@@ -50,7 +50,7 @@ _CONTACT_LINE = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+|\b(?:TEL|Tel|FAX|Fax)\s*[:�
 _SHORT_ITEM = 80  # characters: a list item this short is a bare phrase, not a sentence
 _BARE_SUBJECT_ITEM = 40  # characters: an item this short naming people is a list of data subjects
 _BASIS_AFTER_RECIPIENT = 8  # characters: "court| order", "裁判所|命令" name a basis; longer phrases name the body
-_PERSONALISED_REACH = 60  # characters between a purpose and the words tailoring it
+_REFINEMENT_REACH = 60  # characters between a purpose and the words refining it
 #: table columns by the cue their header matches (first match wins) → the schemes out of place in them
 _COLUMN_ROLES = {
     "COLUMN_LEGAL_BASIS": ("personal_data", "purpose", "data_subject", SUBJECT_ACTION),
@@ -294,18 +294,20 @@ class _Extractor:
         chosen = aims if (aims and len(aims) < len(purposes)) else (purposes if listed else governed)
         if unit.lang == "ja":
             chosen = [m for m in chosen if not self._modifies(unit.text, m, purposes)]
-        return tuple(sorted({self._personalised(unit, m) for m in chosen}))
+        return tuple(sorted({self._refined(unit, m) for m in chosen}))
 
-    def _personalised(self, unit: Unit, m: Mention) -> str:
-        """"advertisements based on your browsing history", "属性に合わせた広告配信", "quảng cáo phù hợp với sở
-        thích": a purpose tailored to the person is its personalised form (advertising → personalised advertising)."""
-        target = self.lexicon.personalised.get(m.concept)
-        if target is None:
-            return m.concept
-        for cue in self.cue("PERSONALISED", unit.text):
-            between = unit.text[m.end:cue.start()] if cue.start() >= m.end else unit.text[cue.end():m.start]
-            if len(between) <= _PERSONALISED_REACH and not self.cue("CLAUSE_BREAK", between) and ";" not in between:
-                return target
+    def _refined(self, unit: Unit, m: Mention) -> str:
+        """A purpose the sentence refines: tailored to the person ("advertisements based on your browsing
+        history" → personalised advertising) or sent by a channel ("marketing by email" → direct marketing).
+        The ontology says which purpose becomes which, and by which cue (``pkg:refinementCue``)."""
+        for label, mapping in self.lexicon.refinements.items():
+            target = mapping.get(m.concept)
+            if target is None:
+                continue
+            for cue in self.cue(label, unit.text):
+                between = unit.text[m.end:cue.start()] if cue.start() >= m.end else unit.text[cue.end():m.start]
+                if len(between) <= _REFINEMENT_REACH and not self.cue("CLAUSE_BREAK", between) and ";" not in between:
+                    return target
         return m.concept
 
     def _names_artefact(self, text: str, m: Mention) -> bool:

@@ -200,7 +200,7 @@ class Lexicon:
     implied_by: dict[str, tuple[str, ...]] = field(default_factory=dict)  # kind → recipient roles implying it
     implied_basis: dict[str, str] = field(default_factory=dict)  # recipient role → legal basis
     umbrellas: frozenset[str] = frozenset()  # data categories that stand for the named ones under them
-    personalised: dict[str, str] = field(default_factory=dict)  # purpose → its personalised form
+    refinements: dict[str, dict[str, str]] = field(default_factory=dict)  # cue label → {purpose: refined purpose}
     optional_words: dict[str, re.Pattern] = field(default_factory=dict)  # lang → words labels may skip
 
     def find(self, text: str, lang: str, schemes: tuple[str, ...] | None = None) -> list[Mention]:
@@ -292,7 +292,8 @@ def load_lexicon(directory: Path = ONTOLOGY_DIR) -> Lexicon:
                     for k in set(graph.subjects(PKG.impliedByRecipient))},
         implied_basis={str(s): str(o) for s, o in graph.subject_objects(PKG.impliesLegalBasis)},
         umbrellas=frozenset(str(s) for s, o in graph.subject_objects(PKG.umbrella) if o.toPython() is True),
-        personalised={str(s): str(o) for s, o in graph.subject_objects(PKG.personalisedAs)},
+        refinements={str(cue): {str(s): str(o) for s, o in graph.subject_objects(prop)}
+                     for prop, cue in graph.subject_objects(PKG.refinementCue)},
         optional_words={p.lang: p.regex for p in load_cues().get("OPTIONAL_WORD", ())},
     )
     return lexicon
@@ -338,7 +339,8 @@ CUE_LABELS = {"NEGATION", "EXCEPTION", "CONDITIONAL_NEGATION", "LEAD_IN", "SELF_
               "ARTEFACT_BEFORE", "ARTEFACT_AFTER", "OCCASION",
               "COLUMN_LEGAL_BASIS", "COLUMN_RETENTION", "COLUMN_PURPOSE", "COLUMN_RECIPIENT", "COLUMN_DATA",
               "PERSONALISED", "COORDINATION", "CONSENT_OF", "CONSENTING", "QUALIFIER_LINK",
-              "RECIPIENT_SLOT", "COPYRIGHT", "OPTIONAL_WORD", "EXAMPLE", "SCOPE"}
+              "RECIPIENT_SLOT", "COPYRIGHT", "OPTIONAL_WORD", "EXAMPLE", "SCOPE",
+              "DIRECT_CHANNEL"}
 
 
 @functools.cache

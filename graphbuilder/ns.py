@@ -355,7 +355,9 @@ class PKG(DefinedNamespace):
     personalisedAs: URIRef
     precedence: URIRef
     processing: URIRef
+    refinementCue: URIRef
     sectionHeading: URIRef
+    sentDirectAs: URIRef
     sourceFile: URIRef
     toolVersion: URIRef
     umbrella: URIRef

@@ -604,3 +604,13 @@ def test_extract_people_described_in_a_purpose_column_are_no_data_subjects():
 ])
 def test_extract_the_people_a_policy_says_it_covers_are_data_subjects(text, subject):
     assert str(subject) in all_of(practices(run(text)), "data_subjects")
+
+
+@pytest.mark.parametrize("text", [
+    "Acme Inc. uses your email address for sending you marketing about our products by email or SMS.",
+    "株式会社テスト\n当社は、メールアドレスを、メールによるキャンペーンのご案内のために利用します。",
+    "Công ty TNHH Sao Mai sử dụng địa chỉ email để gửi thông tin chương trình khuyến mãi qua email và SMS.",
+])
+def test_extract_marketing_sent_by_a_channel_is_direct_marketing(text):
+    purposes = all_of(practices(run(text)), "purposes")
+    assert str(DPV.DirectMarketing) in purposes and str(PKG.CampaignManagement) not in purposes

@@ -614,3 +614,11 @@ def test_extract_the_people_a_policy_says_it_covers_are_data_subjects(text, subj
 def test_extract_marketing_sent_by_a_channel_is_direct_marketing(text):
     purposes = all_of(practices(run(text)), "purposes")
     assert str(DPV.DirectMarketing) in purposes and str(PKG.CampaignManagement) not in purposes
+
+
+def test_extract_account_and_payment_information_stand_for_the_items_the_policy_names():
+    result = run("Acme Inc. collects your username, password and card details. "
+                 "Account information and payment information are kept for six years.")
+    data = all_of(practices(result), "personal_data")
+    assert not data & {str(PKG.AccountInformation), str(PKG.PaymentInformation)}
+    assert {str(PD.Username), str(PD.Password)} <= data

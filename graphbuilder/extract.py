@@ -463,7 +463,7 @@ class _Extractor:
         comes from ("obtained through the Zoom API", "Facebookから取得") is not a recipient."""
         if any(d.start < m.end and m.start < d.end or d.start - m.end in (0, 1) for d in data_mentions):
             return True
-        before = text[max(0, m.start - 40):m.start]
+        before = text[max(0, m.start - 80):m.start]
         after = text[m.end:m.end + 20]
         return any(p.regex.search(before) for p in self.cues.get("SOURCE_BEFORE", ())) or \
             any(p.regex.search(after) for p in self.cues.get("SOURCE_AFTER", ()))

@@ -622,3 +622,13 @@ def test_extract_account_and_payment_information_stand_for_the_items_the_policy_
     data = all_of(practices(result), "personal_data")
     assert not data & {str(PKG.AccountInformation), str(PKG.PaymentInformation)}
     assert {str(PD.Username), str(PD.Password)} <= data
+
+
+@pytest.mark.parametrize("text, source", [
+    ("Công ty TNHH Sao Mai chia sẻ họ tên. Nếu bạn chọn đăng nhập bằng tài khoản Zalo hoặc Facebook, chúng tôi "
+     "chia sẻ và nhận tên hiển thị.", "Facebook"),
+    ("株式会社テスト\n当社は、Facebookでログインしたお客様の表示名を、広告配信事業者に提供することがあります。", "Facebook"),
+])
+def test_extract_a_sign_in_provider_is_a_source_not_a_recipient(text, source):
+    names = {r.name for s in practices(run(text)) for r in s.recipients if r.name}
+    assert source not in names

@@ -6,14 +6,22 @@ patterns shipped in ``ontology/`` and returns a :class:`PolicyExtraction`; it wr
 How a unit (sentence, item, table row) becomes a statement:
 
 1. the lexicon finds the concepts it mentions (personal data, purposes, recipients, legal bases,
-   data subjects, rights, measures, organisations) and the statement-kind cues;
+   data subjects, rights, measures, organisations, what people do) and the statement-kind cues; a
+   mention inside a longer phrase of another scheme is part of that phrase, and table cells keep
+   only the mentions that fit their column;
 2. its kind comes from its own cue, else from the lead-in sentence of its list, else from the
    nearest heading with a cue, else from what it mentions;
 3. negation is data: a negated practice with an exception ("not … without consent") is a
    conditional practice whose exceptions are legal bases; without one it is a denial;
-4. generic mentions ("personal information") resolve to the categories the policy names;
-5. statements saying the same thing (e.g. one policy written in two languages) merge into one
+4. purposes count when stated as purposes (lists, markers, aims), refined by what the sentence says
+   of them (tailored → personalised, sent by e-mail → direct); recipients are roles and names, the
+   latter known, by legal form, or by their place in a sharing sentence;
+5. generic mentions ("personal information", "account information") resolve to the categories the
+   policy names;
+6. statements saying the same thing (e.g. one policy written in two languages) merge into one
    with the evidence of each.
+
+Grammar words live in ``ontology/cues.jsonl``; this module holds the rules that use them.
 """
 
 from __future__ import annotations

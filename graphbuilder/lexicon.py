@@ -45,12 +45,31 @@ _STOP_SCHEMES = {PKG.StopPhraseScheme: STOP}
 
 
 def fold(text: str) -> str:
-    """Lower-case a text character by character, keeping its length (offsets stay valid)."""
+    """Lower-case a text character by character, keeping its length (offsets stay valid), with the
+    Vietnamese tone mark of "oa", "oe" and "uy" in one place ("hoá" and "hóa" are one spelling).
+
+    Example:
+        >>> fold("Cá nhân hoá") == fold("cá nhân hóa"), len(fold("Hoá"))
+        (True, 3)
+    """
     out = []
     for ch in text:
         low = ch.lower()
         out.append(low if len(low) == 1 else ch)
-    return "".join(out)
+    return _TONE_ON_SECOND.sub(_tone_to_first, "".join(out))
+
+
+_TONES = "\u0300\u0301\u0303\u0309\u0323"  # grave, acute, tilde, hook above, dot below
+#: "oá", "oè", "uý" …: a tone mark on the second vowel of a diphthong whose first vowel bears none
+_TONE_ON_SECOND = re.compile("([ou])([" + "".join(
+    unicodedata.normalize("NFC", base + tone) for base in "aey" for tone in _TONES) + "])")
+
+
+def _tone_to_first(m: re.Match) -> str:
+    first, second = m.group(1), unicodedata.normalize("NFD", m.group(2))
+    if (first, second[0]) not in {("o", "a"), ("o", "e"), ("u", "y")}:
+        return m.group(0)
+    return unicodedata.normalize("NFC", first + second[1:]) + second[0]
 
 
 def strip_diacritics(text: str) -> str:

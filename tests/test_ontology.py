@@ -141,3 +141,8 @@ def test_lexicon_matches_english_plurals_of_labels(text, concept):
 ])
 def test_lexicon_lets_articles_and_possessives_stand_inside_english_labels(text, concept):
     assert concept in {m.concept.rsplit("#", 1)[-1] for m in load_lexicon().find(text, "en")}
+
+
+@pytest.mark.parametrize("text", ["cá nhân hoá nội dung", "cá nhân hóa nội dung", "ca nhan hoa noi dung"])
+def test_lexicon_matches_vietnamese_whatever_the_tone_placement(text):
+    assert "ServicePersonalisation" in {m.concept.rsplit("#", 1)[-1] for m in load_lexicon().find(text, "vi")}

@@ -81,6 +81,7 @@ class _Context:
     lead_kind: str | None = None
     lead_subjects: tuple[str, ...] = ()
     lead_scope: bool = False  # the lead-in says whom the policy covers ("This policy applies to:")
+    lead_roles: tuple[str, ...] = ()  # the recipients its lead-in names ("we share data with processors:")
     lead_excepts: bool = False
     lead_negated: bool = False
     previous_kind: str | None = None  # the kind of the section's last sentence that had one
@@ -352,6 +353,8 @@ class _Extractor:
         rights = concepts("right")
         measures = concepts("measure")
         roles = tuple(r for r in concepts("recipient") if r != GENERIC_RECIPIENT)
+        if not roles and unit.kind in {"item", "row"}:
+            roles = ctx.lead_roles  # "- Hetzner" under "we share data only with service providers:"
         legal = tuple(sorted(set(concepts("legal_basis")) | {
             self.lexicon.implied_basis[role] for role in roles if role in self.lexicon.implied_basis}))
         inherited_subjects = ctx.lead_subjects if unit.kind in {"item", "row"} else ()
@@ -363,7 +366,7 @@ class _Extractor:
             named = {m.concept for m in found if m.scheme in ("data_subject", SUBJECT_ACTION)} - {GENERIC_SUBJECT}
             if named:
                 subjects, data, kind = tuple(sorted(set(subjects) | named)), (GENERIC_DATA,), str(PKG.Collection)
-        orgs = self.organisations(unit, found, kind)
+        orgs = self.organisations(unit, found, kind, roles[0] if len(roles) == 1 else None)
 
         if kind is None:
             # a sentence naming a right is about the right ("you may ask us to correct your address")
@@ -410,11 +413,12 @@ class _Extractor:
         evidence = Evidence(unit.text, unit.start_char, unit.end_char, section, unit.lang)
         return Statement(kind=kind, controller=self.controller.name, evidence=(evidence,), **fields)
 
-    def organisations(self, unit: Unit, found: list[Mention], kind: str | None) -> tuple[Recipient, ...]:
+    def organisations(self, unit: Unit, found: list[Mention], kind: str | None,
+                      role: str | None = None) -> tuple[Recipient, ...]:
         """Named organisations the unit gives data to: known ones from the vocabulary, others by legal form
         or by the place a name holds in a sharing sentence ("we share your details with TransUnion and
         Experian", "payment processing (Braintree)", "- Onfido – identity verification")."""
-        role = self.lexicon.default_recipient.get(kind or "", str(DPV.ThirdParty))
+        role = role or self.lexicon.default_recipient.get(kind or "", str(DPV.ThirdParty))
         data_mentions = [m for m in found if m.scheme == "personal_data"]
         named: dict[str, Recipient] = {}
         spans: list[tuple[int, int]] = []
@@ -524,9 +528,10 @@ class _Extractor:
             ctx.lead_negated = self.polarity(unit.text)[0]
             ctx.lead_subjects = self.data_subjects(unit, mentions)  # "If you apply to become a DJ, we collect:"
             ctx.lead_scope = bool(self.cue("SCOPE", unit.text))
+            ctx.lead_roles = tuple(sorted({m.concept for m in mentions if m.scheme == "recipient"} - {GENERIC_RECIPIENT}))
         else:
             ctx.lead_kind, ctx.lead_excepts, ctx.lead_negated, ctx.lead_subjects = None, False, False, ()
-            ctx.lead_scope = False
+            ctx.lead_scope, ctx.lead_roles = False, ()
         if own:
             ctx.previous_kind = own
 

@@ -632,3 +632,10 @@ def test_extract_account_and_payment_information_stand_for_the_items_the_policy_
 def test_extract_a_sign_in_provider_is_a_source_not_a_recipient(text, source):
     names = {r.name for s in practices(run(text)) for r in s.recipients if r.name}
     assert source not in names
+
+
+def test_extract_list_items_inherit_the_recipient_role_of_their_lead_in():
+    result = run("Acme Inc. collects your name.\nWe share your address with the following delivery companies:\n"
+                 "- Parcelo Ltd.\n- QuickShip Inc.\n")
+    roles = {r.name: r.role for s in practices(result) for r in s.recipients if r.name}
+    assert roles.get("Parcelo Ltd.") == str(PKG.DeliveryCompany)

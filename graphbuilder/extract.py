@@ -250,12 +250,12 @@ class _Extractor:
         acting = {m.concept for m in mentions if m.scheme == SUBJECT_ACTION and not (subjects and m.concept == SERVICE_USER)}
         if unit.kind in {"item", "row"} and len(unit.text) <= _BARE_SUBJECT_ITEM:
             # "販売代理店等の取引先" in a list of recipients names who receives, not whose data it is
-            return tuple(sorted(acting | {m.concept for m in subjects
+            return tuple(sorted(acting | {self._refined(unit, m) for m in subjects
                                           if possessed(m) or not any(r.start < m.end and m.start < r.end for r in roles)}))
         kept = [m for m in subjects if possessed(m)]
         # "của người dùng dưới 16 tuổi": a qualifier right after a possessed person is the same person
         kept += [m for m in subjects if m not in kept and any(0 <= m.start - k.end <= 1 for k in kept)]
-        return tuple(sorted(acting | {m.concept for m in kept}))
+        return tuple(sorted(acting | {self._refined(unit, m) for m in kept}))
 
     def _is_contact_field(self, text: str, found: list[Mention], following: str = "") -> bool:
         """"Address: 1-9-9 Roppongi …", "Địa chỉ: Số 1 …", "住所：…", "Name: Jane Doe" (of the privacy officer),
@@ -306,9 +306,10 @@ class _Extractor:
         return tuple(sorted({self._refined(unit, m) for m in chosen}))
 
     def _refined(self, unit: Unit, m: Mention) -> str:
-        """A purpose the sentence refines: tailored to the person ("advertisements based on your browsing
-        history" → personalised advertising) or sent by a channel ("marketing by email" → direct marketing).
-        The ontology says which purpose becomes which, and by which cue (``pkg:refinementCue``)."""
+        """A concept the sentence refines: a purpose tailored to the person ("advertisements based on your
+        browsing history" → personalised advertising) or sent by a channel ("marketing by email" → direct
+        marketing), an applicant for a job (→ job applicant). The ontology says which concept becomes which,
+        and by which cue (``pkg:refinementCue``)."""
         for label, mapping in self.lexicon.refinements.items():
             target = mapping.get(m.concept)
             if target is None:

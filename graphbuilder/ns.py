@@ -349,6 +349,7 @@ class PKG(DefinedNamespace):
     hasStatement: URIRef
     impliedByRecipient: URIRef
     impliesLegalBasis: URIRef
+    inRecruitmentAs: URIRef
     knownAs: URIRef
     mentionsDate: URIRef
     operatedBy: URIRef

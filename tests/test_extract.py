@@ -639,3 +639,12 @@ def test_extract_list_items_inherit_the_recipient_role_of_their_lead_in():
                  "- Parcelo Ltd.\n- QuickShip Inc.\n")
     roles = {r.name: r.role for s in practices(result) for r in s.recipients if r.name}
     assert roles.get("Parcelo Ltd.") == str(PKG.DeliveryCompany)
+
+
+@pytest.mark.parametrize("text, subject", [
+    ("Acme Inc. keeps the email addresses of applicants for three years after the position is filled.",
+     DPV.JobApplicant),
+    ("Acme Inc. collects the email addresses of applicants for a loan.", DPV.Applicant),
+])
+def test_extract_applicants_for_jobs_are_job_applicants(text, subject):
+    assert str(subject) in all_of(practices(run(text)), "data_subjects")

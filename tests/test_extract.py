@@ -648,3 +648,14 @@ def test_extract_list_items_inherit_the_recipient_role_of_their_lead_in():
 ])
 def test_extract_applicants_for_jobs_are_job_applicants(text, subject):
     assert str(subject) in all_of(practices(run(text)), "data_subjects")
+
+
+@pytest.mark.parametrize("text, platform", [
+    ("Acme Inc. shares your email address with Meta to measure the adverts on Facebook or Instagram you clicked.",
+     "Instagram"),
+    ("Công ty TNHH Sao Mai chia sẻ dữ liệu với Meta để hiển thị quảng cáo sản phẩm trên Facebook và Instagram.",
+     "Instagram"),
+])
+def test_extract_the_platform_an_advert_appears_on_is_no_recipient(text, platform):
+    names = {r.name for s in practices(run(text)) for r in s.recipients if r.name}
+    assert platform not in names and "Meta" in names

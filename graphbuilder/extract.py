@@ -57,6 +57,7 @@ _WEAK_SCHEMES = {"personal_data", "data_subject", "purpose"}
 _CONTACT_LINE = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+|\b(?:TEL|Tel|FAX|Fax)\s*[:：]|\[at\]|\[et\]|\(at\)")
 _SHORT_ITEM = 80  # characters: a list item this short is a bare phrase, not a sentence
 _BARE_SUBJECT_ITEM = 40  # characters: an item this short naming people is a list of data subjects
+_ANONYMOUS_REACH = 40  # characters from data to what says it identifies no one ("X in which individuals …")
 _BASIS_AFTER_RECIPIENT = 8  # characters: "court| order", "裁判所|命令" name a basis; longer phrases name the body
 _REFINEMENT_REACH = 60  # characters between a purpose and the words refining it
 #: table columns by the cue their header matches (first match wins) → the schemes out of place in them
@@ -388,6 +389,15 @@ class _Extractor:
             return self._make(unit, kind, measures=measures, negated=negated) if measures else None
         if not self.lexicon.is_a(kind, DATA_PRACTICE):
             return None
+        anonymous = self.cue("ANONYMOUS", unit.text) if kind in self.lexicon.default_recipient else []
+        if anonymous:
+            # giving out "statistics" or "resume information in which individuals cannot be identified" gives no
+            # personal data; "statistics and account data" still gives the account data
+            named = [d for d in data_mentions if not any(0 <= a.start() - d.end <= _ANONYMOUS_REACH or
+                                                          0 <= d.start - a.end() <= 3 for a in anonymous)]
+            if not named:
+                return None
+            data = tuple(sorted({d.concept for d in named if d.concept in data}))
         if kind == str(PKG.Collection) and not data:
             return None
         if kind == str(PKG.Use) and not (purposes or data):

@@ -659,3 +659,21 @@ def test_extract_applicants_for_jobs_are_job_applicants(text, subject):
 def test_extract_the_platform_an_advert_appears_on_is_no_recipient(text, platform):
     names = {r.name for s in practices(run(text)) for r in s.recipients if r.name}
     assert platform not in names and "Meta" in names
+
+
+@pytest.mark.parametrize("text, absent", [
+    ("Acme Inc. collects your name and purchase history. We may provide purchase history in which individuals "
+     "cannot be identified to our business partners.", "ThirdPartyProvision"),
+    ("株式会社テスト\n当社は氏名と購買履歴を取得します。当社は、個人を特定できない統計情報を提携先に提供することがあります。",
+     "ThirdPartyProvision"),
+    ("Công ty TNHH Sao Mai thu thập họ tên. Chúng tôi chỉ chia sẻ dữ liệu thống kê ẩn danh với đối tác.",
+     "ThirdPartyProvision"),
+])
+def test_extract_giving_out_anonymous_statistics_is_no_personal_data_flow(text, absent):
+    assert not practices(run(text), getattr(PKG, absent))
+
+
+def test_extract_statistics_and_named_data_still_flow():
+    result = run("Công ty TNHH Sao Mai thu thập họ tên. Công ty mẹ được tiếp cận dữ liệu thống kê và "
+                 "địa chỉ email của học viên.")
+    assert str(PD.EmailAddress) in all_of(practices(result), "personal_data")

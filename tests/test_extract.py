@@ -539,6 +539,7 @@ def test_extract_a_person_giving_consent_is_not_the_data_subject(text, consentin
      "(Parcelo, QuickShip, and NSPS) and fraud screening (Fraudwatch).", {"Parcelo", "QuickShip", "NSPS", "Fraudwatch"}),
     ("Acme Inc. collects your name.\nWe use the following processors:\n- Verifyly – identity verification;\n"
      "- Paystream and Debitly – card payments and Direct Debit;\n", {"Verifyly", "Paystream", "Debitly"}),
+    ("株式会社テスト\n当社は、氏名及びメールアドレスを、Parcelo及びQuickShipに提供します。", {"Parcelo", "QuickShip"}),
     ("Công ty TNHH Sao Mai thu thập địa chỉ giao hàng. Chúng tôi chia sẻ thông tin giao hàng với Giao Nhanh Việt "
      "và Ship Sao.", {"Giao Nhanh Việt", "Ship Sao"}),
 ])

@@ -484,16 +484,26 @@ def test_extract_a_conjunct_shares_the_purpose_phrase_of_its_partner(text, absen
     assert str(absent) not in all_of(practices(run(text)), "personal_data")
 
 
-@pytest.mark.parametrize("text", [
-    "Acme Inc. collects your browsing history to display advertisements based on your browsing history.",
-    "Acme Inc. collects your name.\nWe use personal information for the following purposes:\n"
-    "- To show advertisements tailored to users\n",
-    "株式会社テスト\n当社は、閲覧履歴を取得し、お客様の属性に合わせた広告配信のために利用します。",
-    "Công ty TNHH Sao Mai thu thập lịch sử duyệt web để hiển thị quảng cáo phù hợp với sở thích của khách hàng.",
+@pytest.mark.parametrize("text, refined, plain", [
+    ("Acme Inc. collects your browsing history to display advertisements based on your browsing history.",
+     DPV.PersonalisedAdvertising, DPV.Advertising),
+    ("Acme Inc. collects your name.\nWe use personal information for the following purposes:\n"
+     "- To show advertisements tailored to users\n", DPV.PersonalisedAdvertising, DPV.Advertising),
+    ("株式会社テスト\n当社は、閲覧履歴を取得し、お客様の属性に合わせた広告配信のために利用します。",
+     DPV.PersonalisedAdvertising, DPV.Advertising),
+    ("Công ty TNHH Sao Mai thu thập lịch sử duyệt web để hiển thị quảng cáo phù hợp với sở thích của khách hàng.",
+     DPV.PersonalisedAdvertising, DPV.Advertising),
+    ("Acme Inc. uses your email address for sending you marketing about our products by email or SMS.",
+     DPV.DirectMarketing, DPV.Marketing),
+    ("株式会社テスト\n当社は、メールアドレスを、メールによるキャンペーンのご案内のために利用します。",
+     DPV.DirectMarketing, PKG.CampaignManagement),
+    ("Công ty TNHH Sao Mai sử dụng địa chỉ email để gửi thông tin chương trình khuyến mãi qua email và SMS.",
+     DPV.DirectMarketing, PKG.CampaignManagement),
 ])
-def test_extract_a_purpose_tailored_to_the_person_is_personalised(text):
+def test_extract_a_purpose_the_sentence_refines_takes_its_refined_form(text, refined, plain):
+    """Tailored to the person → personalised (pkg:personalisedAs); sent by a channel → direct (pkg:sentDirectAs)."""
     purposes = all_of(practices(run(text)), "purposes")
-    assert str(DPV.PersonalisedAdvertising) in purposes and str(DPV.Advertising) not in purposes
+    assert str(refined) in purposes and str(plain) not in purposes
 
 
 def test_extract_an_untailored_purpose_stays_as_stated():
@@ -605,16 +615,6 @@ def test_extract_people_described_in_a_purpose_column_are_no_data_subjects():
 ])
 def test_extract_the_people_a_policy_says_it_covers_are_data_subjects(text, subject):
     assert str(subject) in all_of(practices(run(text)), "data_subjects")
-
-
-@pytest.mark.parametrize("text", [
-    "Acme Inc. uses your email address for sending you marketing about our products by email or SMS.",
-    "株式会社テスト\n当社は、メールアドレスを、メールによるキャンペーンのご案内のために利用します。",
-    "Công ty TNHH Sao Mai sử dụng địa chỉ email để gửi thông tin chương trình khuyến mãi qua email và SMS.",
-])
-def test_extract_marketing_sent_by_a_channel_is_direct_marketing(text):
-    purposes = all_of(practices(run(text)), "purposes")
-    assert str(DPV.DirectMarketing) in purposes and str(PKG.CampaignManagement) not in purposes
 
 
 def test_extract_account_and_payment_information_stand_for_the_items_the_policy_names():

@@ -362,9 +362,12 @@ class _Extractor:
         inherited_subjects = ctx.lead_subjects if unit.kind in {"item", "row"} else ()
         subjects = tuple(s for s in (self.data_subjects(unit, found, ctx.lead_kind or ctx.heading_kind)
                                      or inherited_subjects or ctx.heading_subjects) if s != GENERIC_SUBJECT)
-        scope = self.cue("SCOPE", unit.text) or (unit.kind in {"item", "row"} and ctx.lead_scope)
+        scope = self.cue("SCOPE", unit.text) or (unit.kind in {"item", "row"} and ctx.lead_scope) or any(
+            m.scheme == "data_subject" and d.start("term") <= m.start < d.end("term")  # "「利用者」とは…をいいます"
+            for d in self.cue("SUBJECT_DEFINITION", unit.text) for m in found)
         if scope and not data:
-            # "This policy applies to information about site visitors and customers": whose data it holds
+            # "This policy applies to information about site visitors and customers", "「利用者」とは、…患者の方を
+            # いいます": whose data the policy holds
             named = {m.concept for m in found if m.scheme in ("data_subject", SUBJECT_ACTION)} - {GENERIC_SUBJECT}
             if named:
                 subjects, data, kind = tuple(sorted(set(subjects) | named)), (GENERIC_DATA,), str(PKG.Collection)

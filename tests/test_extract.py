@@ -678,3 +678,16 @@ def test_extract_statistics_and_named_data_still_flow():
     result = run("Công ty TNHH Sao Mai thu thập họ tên. Công ty mẹ được tiếp cận dữ liệu thống kê và "
                  "địa chỉ email của học viên.")
     assert str(PD.EmailAddress) in all_of(practices(result), "personal_data")
+
+
+@pytest.mark.parametrize("text, subject", [
+    ("株式会社テスト\n当社は、氏名を取得します。\n「利用者」とは、本サービスを利用してオンライン診療を受ける患者の方をいいます。", DPV.Patient),
+    ("Acme Inc. collects your name. \"User\" means a patient who books an appointment through the app.", DPV.Patient),
+])
+def test_extract_the_people_a_definition_of_a_person_names_are_data_subjects(text, subject):
+    assert str(subject) in all_of(practices(run(text)), "data_subjects")
+
+
+def test_extract_a_definition_of_a_business_names_no_data_subject():
+    result = run("株式会社テスト\n当社は、氏名を取得します。\n「提携機関」とは、会員との間で契約を締結している事業者をいいます。")
+    assert str(DPV.Member) not in all_of(practices(result), "data_subjects")

@@ -440,7 +440,7 @@ class _Extractor:
             if m.scheme != "organisation":
                 continue
             name = _clean_org(m.text)
-            if self._is_controller(name) or self._names_data_or_source(unit.text, m, data_mentions):
+            if self._is_controller(name) or self._names_data_or_source(unit.text, m.start, m.end, data_mentions):
                 continue
             named.setdefault(name.lower(), Recipient(role, name, m.concept))
             spans.append((m.start, m.end))
@@ -457,7 +457,8 @@ class _Extractor:
         for candidates, taken in ((by_form, list(spans)), (by_slot, spans + [(a, b) for a, b, _ in by_form])):
             for start, end, text in candidates:
                 name = _clean_org(text)
-                if len(name_key(name)) < 2 or self._is_controller(name) or any(a < end and start < b for a, b in taken):
+                if len(name_key(name)) < 2 or self._is_controller(name) or any(a < end and start < b for a, b in taken) \
+                        or self._names_data_or_source(unit.text, start, end, data_mentions):
                     continue
                 named.setdefault(name.lower(), Recipient(role, name))
         return tuple(named.values())
@@ -484,15 +485,18 @@ class _Extractor:
                     names.append((a, b, piece))
         return names
 
-    def _names_data_or_source(self, text: str, m: Mention, data_mentions: list[Mention]) -> bool:
-        """An organisation that describes data ("Apple user identifier", "Google アカウント") or that data
-        comes from ("obtained through the Zoom API", "Facebookから取得") is not a recipient."""
-        if any(d.start < m.end and m.start < d.end or d.start - m.end in (0, 1) for d in data_mentions):
+    def _names_data_or_source(self, text: str, start: int, end: int, data_mentions: list[Mention]) -> bool:
+        """An organisation that describes data ("Apple user identifier", "Google アカウント"), that data comes
+        from ("obtained through the Zoom API", "Facebookから取得"), or that is notified or complained to
+        ("notify the ICO of a breach", "個人情報保護委員会への報告") is not a recipient."""
+        if any(d.start < end and start < d.end or (d.start - end in (0, 1) and not text[end:d.start].strip())
+               for d in data_mentions):
             return True
-        before = text[max(0, m.start - 80):m.start]
-        after = text[m.end:m.end + 20]
-        return any(p.regex.search(before) for p in self.cues.get("SOURCE_BEFORE", ())) or \
-            any(p.regex.search(after) for p in self.cues.get("SOURCE_AFTER", ()))
+        before = text[max(0, start - 80):start]
+        after = text[end:end + 20]
+        return any(p.regex.search(before) for label in ("SOURCE_BEFORE", "NOTIFIED_BEFORE")
+                   for p in self.cues.get(label, ())) or \
+            any(p.regex.search(after) for label in ("SOURCE_AFTER", "NOTIFIED_AFTER") for p in self.cues.get(label, ()))
 
     def _is_controller(self, name: str) -> bool:
         key = name_key(name)

@@ -691,3 +691,15 @@ def test_extract_the_people_a_definition_of_a_person_names_are_data_subjects(tex
 def test_extract_a_definition_of_a_business_names_no_data_subject():
     result = run("株式会社テスト\n当社は、氏名を取得します。\n「提携機関」とは、会員との間で契約を締結している事業者をいいます。")
     assert str(DPV.Member) not in all_of(practices(result), "data_subjects")
+
+
+@pytest.mark.parametrize("text, body", [
+    ("Acme Inc. shares your name with Parcelo Ltd. If a breach occurs, we will notify the Data Protection "
+     "Authority within 72 hours.", "Data Protection Authority"),
+    ("株式会社テスト\n当社は、氏名を第三者に提供することがあります。漏えいが生じた場合は、個人情報保護委員会への報告を行います。",
+     "個人情報保護委員会"),
+    ("Công ty TNHH Sao Mai chia sẻ họ tên với đối tác. Khi xảy ra vi phạm, chúng tôi sẽ thông báo cho Bộ Công an "
+     "trong 72 giờ.", "Bộ Công an"),
+])
+def test_extract_an_authority_notified_of_a_breach_is_no_recipient(text, body):
+    assert body not in {r.name for s in practices(run(text)) for r in s.recipients if r.name}

@@ -487,16 +487,18 @@ class _Extractor:
 
     def _names_data_or_source(self, text: str, start: int, end: int, data_mentions: list[Mention]) -> bool:
         """An organisation that describes data ("Apple user identifier", "Google アカウント"), that data comes
-        from ("obtained through the Zoom API", "Facebookから取得"), or that is notified or complained to
-        ("notify the ICO of a breach", "個人情報保護委員会への報告") is not a recipient."""
+        from ("obtained through the Zoom API", "Facebookから取得"), that is notified or complained to
+        ("notify the ICO of a breach", "個人情報保護委員会への報告"), or whose website or document is cited
+        ("個人情報保護委員会のウェブサイト", "the European Commission's Standard Contractual Clauses") is not a recipient."""
         if any(d.start < end and start < d.end or (d.start - end in (0, 1) and not text[end:d.start].strip())
                for d in data_mentions):
             return True
         before = text[max(0, start - 80):start]
         after = text[end:end + 20]
-        return any(p.regex.search(before) for label in ("SOURCE_BEFORE", "NOTIFIED_BEFORE")
+        return any(p.regex.search(before) for label in ("SOURCE_BEFORE", "NOTIFIED_BEFORE", "REFERENCE_BEFORE")
                    for p in self.cues.get(label, ())) or \
-            any(p.regex.search(after) for label in ("SOURCE_AFTER", "NOTIFIED_AFTER") for p in self.cues.get(label, ()))
+            any(p.regex.search(after) for label in ("SOURCE_AFTER", "NOTIFIED_AFTER", "REFERENCE_AFTER")
+                for p in self.cues.get(label, ()))
 
     def _is_controller(self, name: str) -> bool:
         key = name_key(name)

@@ -361,7 +361,7 @@ CUE_LABELS = {"NEGATION", "EXCEPTION", "CONDITIONAL_NEGATION", "LEAD_IN", "SELF_
               "RECIPIENT_SLOT", "COPYRIGHT", "OPTIONAL_WORD", "EXAMPLE", "SCOPE",
               "DIRECT_CHANNEL", "RECRUITMENT",
               "ANONYMOUS", "SUBJECT_DEFINITION",
-              "NOTIFIED_BEFORE", "NOTIFIED_AFTER"}
+              "NOTIFIED_BEFORE", "NOTIFIED_AFTER", "REFERENCE_BEFORE", "REFERENCE_AFTER"}
 
 
 @functools.cache
@@ -391,7 +391,7 @@ def load_cues(path: Path = ONTOLOGY_DIR / "cues.jsonl") -> dict[str, tuple[CuePa
             raise PatternError(f"{path}:{number}: expected a JSON object with label, lang, id, pattern ({err})") from err
         if label not in CUE_LABELS:
             raise PatternError(f"{path}:{number}: unknown label {label!r} (known: {', '.join(sorted(CUE_LABELS))})")
-        flags = 0 if label in {"ORGANISATION", "DATE", "SUBJECT_NAME", "RECIPIENT_SLOT"} else re.IGNORECASE
+        flags = 0 if label in {"ORGANISATION", "DATE", "SUBJECT_NAME", "RECIPIENT_SLOT", "REFERENCE_AFTER"} else re.IGNORECASE
         try:
             regex = re.compile(pattern, flags)
         except re.error as err:

@@ -703,3 +703,13 @@ def test_extract_a_definition_of_a_business_names_no_data_subject():
 ])
 def test_extract_an_authority_notified_of_a_breach_is_no_recipient(text, body):
     assert body not in {r.name for s in practices(run(text)) for r in s.recipients if r.name}
+
+
+@pytest.mark.parametrize("text, cited", [
+    ("株式会社テスト\n当社は、氏名を米国の第三者に提供します。同国の制度については、個人情報保護委員会のウェブサイトをご確認ください。",
+     "個人情報保護委員会"),
+    ("Acme Inc. transfers your name to Example Cloud Inc. in the US under the European Commission's Standard "
+     "Contractual Clauses.", "European Commission"),
+])
+def test_extract_a_body_whose_website_or_document_is_cited_is_no_recipient(text, cited):
+    assert cited not in {r.name for s in practices(run(text)) for r in s.recipients if r.name}

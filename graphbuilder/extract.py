@@ -494,7 +494,7 @@ class _Extractor:
                for d in data_mentions):
             return True
         before = text[max(0, start - 80):start]
-        after = text[end:end + 20]
+        after = text[end:end + 40]
         return any(p.regex.search(before) for label in ("SOURCE_BEFORE", "NOTIFIED_BEFORE", "REFERENCE_BEFORE")
                    for p in self.cues.get(label, ())) or \
             any(p.regex.search(after) for label in ("SOURCE_AFTER", "NOTIFIED_AFTER", "REFERENCE_AFTER")

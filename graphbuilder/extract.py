@@ -362,15 +362,9 @@ class _Extractor:
         inherited_subjects = ctx.lead_subjects if unit.kind in {"item", "row"} else ()
         subjects = tuple(s for s in (self.data_subjects(unit, found, ctx.lead_kind or ctx.heading_kind)
                                      or inherited_subjects or ctx.heading_subjects) if s != GENERIC_SUBJECT)
-        scope = self.cue("SCOPE", unit.text) or (unit.kind in {"item", "row"} and ctx.lead_scope) or any(
-            m.scheme == "data_subject" and d.start("term") <= m.start < d.end("term")  # "「利用者」とは…をいいます"
-            for d in self.cue("SUBJECT_DEFINITION", unit.text) for m in found)
-        if scope and not data:
-            # "This policy applies to information about site visitors and customers", "「利用者」とは、…患者の方を
-            # いいます": whose data the policy holds
-            named = {m.concept for m in found if m.scheme in ("data_subject", SUBJECT_ACTION)} - {GENERIC_SUBJECT}
-            if named:
-                subjects, data, kind = tuple(sorted(set(subjects) | named)), (GENERIC_DATA,), str(PKG.Collection)
+        covered = self.people_covered(unit, ctx, found) if not data else set()
+        if covered:
+            subjects, data, kind = tuple(sorted(set(subjects) | covered)), (GENERIC_DATA,), str(PKG.Collection)
         orgs = self.organisations(unit, found, kind, roles[0] if len(roles) == 1 else None)
 
         if kind is None:
@@ -413,6 +407,17 @@ class _Extractor:
         return self._make(unit, kind, personal_data=data, purposes=purposes,
                           recipients=tuple(sorted(set(recipients), key=_recipient_key)), legal_bases=legal,
                           data_subjects=subjects, negated=negated, condition=condition)
+
+    def people_covered(self, unit: Unit, ctx: _Context, found: list[Mention]) -> set[str]:
+        """The people a unit says the policy covers, whose personal data it therefore holds: "This policy
+        applies to information about site visitors and customers", the items of "Chính sách này áp dụng đối
+        với:", a definition of a person term ("「利用者」とは、…患者の方をいいます")."""
+        scoped = bool(self.cue("SCOPE", unit.text)) or (unit.kind in {"item", "row"} and ctx.lead_scope) or any(
+            m.scheme == "data_subject" and d.start("term") <= m.start < d.end("term")
+            for d in self.cue("SUBJECT_DEFINITION", unit.text) for m in found)
+        if not scoped:
+            return set()
+        return {m.concept for m in found if m.scheme in ("data_subject", SUBJECT_ACTION)} - {GENERIC_SUBJECT}
 
     def kind_for_recipients(self, roles: tuple[str, ...]) -> str | None:
         """The kind the named recipients imply (police → disclosure to authorities, processor → entrustment)."""

@@ -66,8 +66,12 @@ _COLUMN_ROLES = {
     "COLUMN_RETENTION": ("personal_data", "purpose", "data_subject", SUBJECT_ACTION, "legal_basis"),
     "COLUMN_PURPOSE": ("personal_data", "data_subject", SUBJECT_ACTION),
     "COLUMN_RECIPIENT": ("personal_data", "purpose", "data_subject", SUBJECT_ACTION),
+    "COLUMN_SERVICE": ("personal_data", "purpose", "data_subject", SUBJECT_ACTION),
     "COLUMN_DATA": ("purpose",),
 }
+#: columns whose cells name who receives the data ("Provider", "サービス名", "Đơn vị")
+_NAME_COLUMNS = ("COLUMN_RECIPIENT", "COLUMN_SERVICE")
+_NAME_CELL = 60  # characters: a longer cell is a description, not a name
 #: the value under a contact label: a phone number, a postcode, a mail or web address
 _CONTACT_VALUE = re.compile(r"(?:〒|\+?\(?\d[\d()\s.-]{5,}|[\w.+-]+@[\w-]+\.|https?://|www\.)")
 _URL = re.compile(r"https?://[^\s|)）」]+|www\.[^\s|)）」]+|[\w.+-]+@[\w-]+\.[\w.-]+")
@@ -459,6 +463,7 @@ class _Extractor:
             if not any(a < start + len(name) and start < b for a, b, _ in by_form):
                 by_form.append((start, start + len(name), name))
         by_slot = self._names_in_recipient_slots(unit.text, found) if sharing else []
+        by_slot += self._names_in_name_columns(unit, found)
         for candidates, taken in ((by_form, list(spans)), (by_slot, spans + [(a, b) for a, b, _ in by_form])):
             for start, end, text in candidates:
                 name = _clean_org(text)
@@ -467,6 +472,21 @@ class _Extractor:
                     continue
                 named.setdefault(name.lower(), Recipient(role, name))
         return tuple(named.values())
+
+    def _names_in_name_columns(self, unit: Unit, found: list[Mention]) -> list[tuple[int, int, str]]:
+        """The cells of a table's provider or service column ("| Firebase | Google LLC |"): each is a name,
+        unless it is long, a web address, or what the vocabulary reads as something else."""
+        if unit.kind != "row" or not unit.table_header:
+            return []
+        roles = [self.column_role(h) for h in unit.table_header]
+        words = [m for m in found if m.scheme not in ("organisation", "kind")]
+        names = []
+        for i, (a, b) in enumerate(cell_spans(unit.text)):
+            cell = unit.text[a:b]
+            if i < len(roles) and roles[i] in _NAME_COLUMNS and 1 < len(cell) <= _NAME_CELL and not _URL.search(cell) \
+                    and not re.fullmatch(r"[\W\d_]+", cell) and not any(w.start < b and a < w.end for w in words):
+                names.append((a, b, cell))
+        return names
 
     def _names_in_recipient_slots(self, text: str, found: list[Mention]) -> list[tuple[int, int, str]]:
         """Proper names where a sharing sentence puts its receivers, one per conjunct; a name the
@@ -495,7 +515,7 @@ class _Extractor:
         from ("obtained through the Zoom API", "Facebookから取得"), that is notified or complained to
         ("notify the ICO of a breach", "個人情報保護委員会への報告"), or whose website or document is cited
         ("個人情報保護委員会のウェブサイト", "the European Commission's Standard Contractual Clauses") is not a recipient."""
-        if any(d.start < end and start < d.end or (d.start - end in (0, 1) and not text[end:d.start].strip())
+        if any(d.start < end and start < d.end or end <= d.start and text[end:d.start] in ("", " ")
                for d in data_mentions):
             return True
         before = text[max(0, start - 80):start]

@@ -713,3 +713,10 @@ def test_extract_an_authority_notified_of_a_breach_is_no_recipient(text, body):
 ])
 def test_extract_a_body_whose_website_or_document_is_cited_is_no_recipient(text, cited):
     assert cited not in {r.name for s in practices(run(text)) for r in s.recipients if r.name}
+
+
+def test_extract_the_cells_of_a_service_or_provider_column_are_named_recipients():
+    result = run("株式会社テスト\n当社は、以下の外部サービスに利用者情報を送信します。\n"
+                 "サービス名\t提供者\t送信される情報\n Tracklytics\tSample Analytics\t閲覧履歴\n Adnova\tNova Media\t広告ID\n")
+    names = {r.name for s in practices(result) for r in s.recipients if r.name}
+    assert {"Tracklytics", "Sample Analytics", "Adnova", "Nova Media"} <= names

@@ -146,3 +146,9 @@ def test_lexicon_lets_articles_and_possessives_stand_inside_english_labels(text,
 @pytest.mark.parametrize("text", ["cá nhân hoá nội dung", "cá nhân hóa nội dung", "ca nhan hoa noi dung"])
 def test_lexicon_matches_vietnamese_whatever_the_tone_placement(text):
     assert "ServicePersonalisation" in {m.concept.rsplit("#", 1)[-1] for m in load_lexicon().find(text, "vi")}
+
+
+def test_every_refinement_names_a_cue_with_patterns(ontology):
+    cues = load_cues()
+    named = {str(cue) for _, cue in ontology.subject_objects(PKG.refinementCue)}
+    assert named and all(cue in cues for cue in named), named - set(cues)

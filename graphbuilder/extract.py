@@ -184,6 +184,8 @@ class _Extractor:
         if self._is_contact_field(unit.text, found, following):
             return []
         own_kind = self.kind_of(found)
+        if own_kind is None and self.cue("POINTER", unit.text):
+            return []  # "If you apply for a job, please review our Recruitment Privacy Policy" points elsewhere
         inherited = ctx.lead_kind if unit.kind in {"item", "row"} and ctx.lead_kind else ctx.heading_kind
         if unit.kind in {"item", "row"} and inherited and own_kind and self.lexicon.precedence.get(own_kind, 0) < 5:
             kind = inherited

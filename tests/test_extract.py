@@ -687,3 +687,13 @@ def test_extract_a_name_that_receives_nothing_is_no_recipient(text, name):
     """A sign-in provider is a source; an authority notified of a breach or a body whose website or document
     is cited receives no personal data."""
     assert name not in {r.name for s in practices(run(text)) for r in s.recipients if r.name}
+
+
+@pytest.mark.parametrize("text", [
+    "Acme Inc. collects your name. If you are applying for a job at Acme, please review our Recruitment Privacy Policy.",
+    "株式会社テスト\n当社は、氏名を取得します。採用に応募される方は、採用プライバシーポリシーをご覧ください。",
+])
+def test_extract_a_pointer_to_another_policy_states_nothing(text):
+    result = run(text)
+    assert str(DPV.JobApplicant) not in all_of(practices(result), "data_subjects")
+    assert all_of(practices(result), "personal_data") == {str(PD.Name)}

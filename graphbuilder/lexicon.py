@@ -36,6 +36,8 @@ SCHEMES = {
     PKG.MeasureScheme: "measure",
     PKG.OrganisationScheme: "organisation",
 }
+#: schemes whose labels an English ellipsis may complete ("credit and affordability checks")
+_ELLIPSIS_SCHEMES = ("personal_data", "purpose")
 #: what a person does that makes them the data subject ("when you visit our website"): pkg:actionLabel
 SUBJECT_ACTION = "subject_action"
 #: stop phrases are matched as personal data, so that one hides the data labels inside it
@@ -221,6 +223,7 @@ class Lexicon:
     umbrellas: frozenset[str] = frozenset()  # data categories that stand for the named ones under them
     refinements: dict[str, dict[str, str]] = field(default_factory=dict)  # cue label → {purpose: refined purpose}
     optional_words: dict[str, re.Pattern] = field(default_factory=dict)  # lang → words labels may skip
+    coordination: re.Pattern = re.compile(r"(?!)")  # English words joining conjuncts
 
     def find(self, text: str, lang: str, schemes: tuple[str, ...] | None = None) -> list[Mention]:
         """Concepts mentioned in ``text``; offsets are relative to ``text``.
@@ -239,7 +242,30 @@ class Lexicon:
         found = [m for m in matched if m.scheme != STOP and (schemes is None or m.scheme in schemes)
                  and not (m.scheme == "personal_data" and any(
                      s.start <= m.start and m.end <= s.end and s.end - s.start > m.end - m.start for s in stops))]
+        if lang == "en":
+            found += [m for m in self._elided(text, found) if schemes is None or m.scheme in schemes]
         return sorted(found, key=lambda m: (m.start, -m.end, m.scheme))
+
+    def _elided(self, text: str, found: list[Mention]) -> list[Mention]:
+        """English conjuncts that share the words after the last one: "credit and affordability checks" also
+        names credit checks, "schedule and conduct interviews" scheduling interviews, "home and work address"
+        a home address. The mention spans the first conjunct."""
+        extra = []
+        for sep in self.coordination.finditer(text):
+            if not sep.group(0).strip().isalpha():
+                continue  # "a, b" lists items; "a and b N" may share N
+            head = re.search(r"([A-Za-z][\w-]*)\s*$", text[:sep.start()])
+            tail = re.match(r"\s*([A-Za-z][\w-]*)((?:\s+[A-Za-z][\w-]*){1,3})", text[sep.end():])
+            if not head or not tail:
+                continue
+            a, b = head.span(1)
+            if any(m.start <= a < m.end and m.scheme in _ELLIPSIS_SCHEMES for m in found):
+                continue  # the first conjunct is a phrase of its own ("name and email address")
+            phrase = head.group(1) + tail.group(2)
+            for hit in self.matcher.find(fold(phrase), phrase):
+                if hit.scheme in _ELLIPSIS_SCHEMES and hit.start == 0 and hit.end > len(head.group(1)) + 1:
+                    extra.append(Mention(hit.scheme, hit.concept, a, b, text[a:b]))
+        return extra
 
     def is_a(self, concept: str, ancestor: str) -> bool:
         """True when ``concept`` is ``ancestor`` or lies under it (skos:broader, exactMatch, subClassOf)."""
@@ -314,6 +340,8 @@ def load_lexicon(directory: Path = ONTOLOGY_DIR) -> Lexicon:
         refinements={str(cue): {str(s): str(o) for s, o in graph.subject_objects(prop)}
                      for prop, cue in graph.subject_objects(PKG.refinementCue)},
         optional_words={p.lang: p.regex for p in load_cues().get("OPTIONAL_WORD", ())},
+        coordination=next((re.compile(p.regex.pattern.strip("\\s*"), re.IGNORECASE) for p in load_cues().get("COORDINATION", ())
+                           if p.lang == "en"), re.compile(r"(?!)")),
     )
     return lexicon
 

@@ -152,3 +152,17 @@ def test_every_refinement_names_a_cue_with_patterns(ontology):
     cues = load_cues()
     named = {str(cue) for _, cue in ontology.subject_objects(PKG.refinementCue)}
     assert named and all(cue in cues for cue in named), named - set(cues)
+
+
+@pytest.mark.parametrize("text, concept, conjunct", [
+    ("we schedule and conduct interviews", "RecruitmentInterviewScheduling", "schedule"),
+    ("we log IP and MAC addresses", "IPAddress", "IP"),
+])
+def test_lexicon_completes_english_conjuncts_that_share_their_last_words(text, concept, conjunct):
+    found = {(m.concept.rsplit("#", 1)[-1], m.text) for m in load_lexicon().find(text, "en")}
+    assert (concept, conjunct) in found
+
+
+def test_lexicon_does_not_complete_items_of_a_comma_list():
+    found = {m.text for m in load_lexicon().find("sale of all or part of our assets, personal information", "en")}
+    assert "assets" not in found

@@ -99,6 +99,7 @@ class _Extractor:
     cues: dict[str, tuple[CuePattern, ...]]
     controller: Controller = field(default=None)  # type: ignore[assignment]
     mention_cache: dict[tuple[str, str], list[Mention]] = field(default_factory=dict)
+    column_roles: dict[tuple[str, ...], list[str | None]] = field(default_factory=dict)  # table header → roles
 
     # ------------------------------------------------------------------ cues
     def cue(self, label: str, text: str) -> list[re.Match]:
@@ -179,8 +180,7 @@ class _Extractor:
         if self.cue("ADVICE", unit.text):
             return []  # "we recommend you change your password often" is advice to the reader, not a practice
         found = self.mentions(unit.text, unit.lang)
-        if unit.kind == "row" and unit.table_header:
-            found = self.in_their_columns(unit, found)
+        found = self.in_their_columns(unit, found)
         if self._is_contact_field(unit.text, found, following):
             return []
         own_kind = self.kind_of(found)
@@ -212,20 +212,25 @@ class _Extractor:
                 made.append(statement)
         return made
 
-    def column_role(self, header: str) -> str | None:
-        """What a table column holds, read from its header ("利用目的" → purpose, "Recipient" → recipient)."""
-        return next((role for role in _COLUMN_ROLES if self.cue(role, header)), None)
+    def cells(self, unit: Unit) -> list[tuple[int, int, str | None]]:
+        """The cells of a table row with what their column holds, read from its header ("利用目的" →
+        purpose, "Recipient" → recipient); None where the header says nothing or the row has no header."""
+        if unit.kind != "row" or not unit.table_header:
+            return []
+        key = unit.table_header
+        if key not in self.column_roles:
+            self.column_roles[key] = [next((role for role in _COLUMN_ROLES if self.cue(role, h)), None) for h in key]
+        roles = self.column_roles[key]
+        return [(a, b, roles[i] if i < len(roles) else None) for i, (a, b) in enumerate(cell_spans(unit.text))]
 
     def in_their_columns(self, unit: Unit, found: list[Mention]) -> list[Mention]:
         """The mentions of a table row that fit their column: data words in a purpose column ("to suit your
         interests") describe the purpose, purposes in a data column name the data, and so on."""
-        roles = [self.column_role(h) for h in unit.table_header]
-        spans = cell_spans(unit.text)
+        cells = self.cells(unit)
         collecting = [m for m in found if m.scheme == "kind" and m.concept == str(PKG.Collection)]
         kept = []
         for m in found:
-            column = next((i for i, (a, b) in enumerate(spans) if a <= m.start < b), None)
-            role = roles[column] if column is not None and column < len(roles) else None
+            role = next((r for a, b, r in cells if a <= m.start < b), None)
             # ... unless the cell says it is collected ("訪問履歴情報を取得するため", "to collect your history")
             collected = any(0 <= c.start - m.end <= 8 or 0 <= m.start - c.end <= 30 for c in collecting)
             if m.scheme not in _COLUMN_ROLES.get(role, ()) or (m.scheme == "personal_data" and collected):
@@ -478,14 +483,11 @@ class _Extractor:
     def _names_in_name_columns(self, unit: Unit, found: list[Mention]) -> list[tuple[int, int, str]]:
         """The cells of a table's provider or service column ("| Firebase | Google LLC |"): each is a name,
         unless it is long, a web address, or what the vocabulary reads as something else."""
-        if unit.kind != "row" or not unit.table_header:
-            return []
-        roles = [self.column_role(h) for h in unit.table_header]
         words = [m for m in found if m.scheme not in ("organisation", "kind")]
         names = []
-        for i, (a, b) in enumerate(cell_spans(unit.text)):
+        for a, b, role in self.cells(unit):
             cell = unit.text[a:b]
-            if i < len(roles) and roles[i] in _NAME_COLUMNS and 1 < len(cell) <= _NAME_CELL and not _URL.search(cell) \
+            if role in _NAME_COLUMNS and 1 < len(cell) <= _NAME_CELL and not _URL.search(cell) \
                     and not re.fullmatch(r"[\W\d_]+", cell) and not any(w.start < b and a < w.end for w in words):
                 names.append((a, b, cell))
         return names

@@ -183,7 +183,6 @@ class _Matcher:
                     cursor[scheme] = end
         return mentions
 
-
     @staticmethod
     def _inflection(chars: list[str], index: list[int], j: int) -> int:
         """Length of an English plural ending ('s', 'es') at j that ends a word inside a label, else 0."""
@@ -221,7 +220,7 @@ class Lexicon:
     implied_by: dict[str, tuple[str, ...]] = field(default_factory=dict)  # kind → recipient roles implying it
     implied_basis: dict[str, str] = field(default_factory=dict)  # recipient role → legal basis
     umbrellas: frozenset[str] = frozenset()  # data categories that stand for the named ones under them
-    refinements: dict[str, dict[str, str]] = field(default_factory=dict)  # cue label → {purpose: refined purpose}
+    refinements: dict[str, dict[str, str]] = field(default_factory=dict)  # cue label → {concept: refined concept}
     optional_words: dict[str, re.Pattern] = field(default_factory=dict)  # lang → words labels may skip
     coordination: re.Pattern = re.compile(r"(?!)")  # English words joining conjuncts
 
@@ -340,8 +339,7 @@ def load_lexicon(directory: Path = ONTOLOGY_DIR) -> Lexicon:
         refinements={str(cue): {str(s): str(o) for s, o in graph.subject_objects(prop)}
                      for prop, cue in graph.subject_objects(PKG.refinementCue)},
         optional_words={p.lang: p.regex for p in load_cues().get("OPTIONAL_WORD", ())},
-        coordination=next((re.compile(p.regex.pattern.strip("\\s*"), re.IGNORECASE) for p in load_cues().get("COORDINATION", ())
-                           if p.lang == "en"), re.compile(r"(?!)")),
+        coordination=next((p.regex for p in load_cues().get("COORDINATION", ()) if p.lang == "en"), re.compile(r"(?!)")),
     )
     return lexicon
 

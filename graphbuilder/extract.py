@@ -99,6 +99,7 @@ class _Extractor:
     cues: dict[str, tuple[CuePattern, ...]]
     controller: Controller = field(default=None)  # type: ignore[assignment]
     mention_cache: dict[tuple[str, str], list[Mention]] = field(default_factory=dict)
+    in_contact: dict[tuple[str, str], frozenset[Mention]] = field(default_factory=dict)  # people kept in touch with
     column_roles: dict[tuple[str, ...], list[str | None]] = field(default_factory=dict)  # table header → roles
 
     # ------------------------------------------------------------------ cues
@@ -121,8 +122,31 @@ class _Extractor:
                 if m.scheme == "personal_data" and m not in hidden and any(
                         h.scheme == m.scheme and self.cue_fills("COORDINATION", text[h.end:m.start]) for h in hidden):
                     hidden.append(m)
+            contacted = [m for m in found if m.scheme in ("recipient", "data_subject") and m not in hidden
+                         and self.contacted(masked, m, found)]
+            self.in_contact[key] = frozenset(m for m in contacted if m.scheme == "data_subject")
+            hidden += [m for m in contacted if m.scheme == "recipient"]
             self.mention_cache[key] = [m for m in found if m not in hidden]
         return self.mention_cache[key]
+
+    def contacted(self, text: str, m: Mention, found: list[Mention]) -> bool:
+        """People the company keeps in touch with ("提携会社、株主などとの連絡のため", "to communicate with our
+        suppliers and partners", "liên hệ với các đối tác"): their contact details are handled; they receive
+        nothing. Conjuncts share the slot of their neighbour."""
+        people = sorted((o for o in found if o.scheme in ("recipient", "data_subject")), key=lambda o: o.start)
+        at = people.index(m)
+        for i in range(at, len(people)):  # the slot follows the last conjunct (Japanese)
+            if i > at and not self.cue_fills("COORDINATION", text[people[i - 1].end:people[i].start]):
+                break
+            if any(p.regex.search(text[people[i].end:people[i].end + 40]) for p in self.cues.get("CONTACTED_AFTER", ())):
+                return True
+        for i in range(at, -1, -1):  # ... or precedes the first (English, Vietnamese)
+            if i < at and not self.cue_fills("COORDINATION", text[people[i].end:people[i + 1].start]):
+                break
+            if any(p.regex.search(text[max(0, people[i].start - 60):people[i].start])
+                   for p in self.cues.get("CONTACTED_BEFORE", ())):
+                return True
+        return False
 
     def strongest_kind(self, mentions: list[Mention]) -> str | None:
         kinds = [m.concept for m in mentions if m.scheme == "kind"]
@@ -252,7 +276,7 @@ class _Extractor:
                    m.end <= b.start and self.cue_fills("CONSENTING", unit.text[m.end:b.start]) for b in bases):
                 return False
             return any(p.regex.search(unit.text[max(0, m.start - 60):m.start]) for p in before) or \
-                any(p.regex.search(unit.text[m.end:m.end + 20]) for p in after)
+                any(p.regex.search(unit.text[m.end:m.end + 20]) for p in after) or m in self.in_contact.get((unit.text, unit.lang), ())
 
         sharing = list_kind in self.lexicon.default_recipient
         roles = [r for r in mentions if r.scheme == "recipient"] if sharing else []

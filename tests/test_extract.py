@@ -697,3 +697,15 @@ def test_extract_a_pointer_to_another_policy_states_nothing(text):
     result = run(text)
     assert str(DPV.JobApplicant) not in all_of(practices(result), "data_subjects")
     assert all_of(practices(result), "personal_data") == {str(PD.Name)}
+
+
+@pytest.mark.parametrize("text", [
+    "株式会社テスト\n当社は、協力会社、株主などとの連絡のために、氏名及びメールアドレスを取得します。",
+    "Acme Inc. collects names and e-mail addresses to communicate with our partners and shareholders.",
+    "Công ty TNHH Sao Mai thu thập họ tên và số điện thoại để liên hệ với các đối tác và cổ đông.",
+])
+def test_extract_people_kept_in_touch_with_are_data_subjects_not_recipients(text):
+    (s,) = practices(result := run(text))
+    assert s.kind == str(PKG.Collection), result
+    assert str(PKG.Shareholder) in s.data_subjects
+    assert not [r for r in s.recipients if r.role == str(PKG.BusinessPartner)]

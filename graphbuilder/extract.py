@@ -310,12 +310,14 @@ class _Extractor:
             return True
         return not rest and bool(_CONTACT_VALUE.match(following.strip()))
 
-    def stated_purposes(self, unit: Unit, mentions: list[Mention], in_purpose_list: bool) -> tuple[str, ...]:
+    def stated_purposes(self, unit: Unit, mentions: list[Mention], in_purpose_list: bool,
+                        excepted: bool = False) -> tuple[str, ...]:
         """Purposes stated as purposes: anything in a purpose-of-use section or list, short items, table
         cells, or mentions governed by a purpose marker ('to', 'for', 'ため', 'để'); elsewhere "we comply
         with laws" states no purpose. Where a marker stands between activities and an aim ("statistics and
         surveys in order to improve the service", "分析し、改善のため"), the aim is the purpose."""
-        purposes = [m for m in mentions if m.scheme == "purpose" and not self._names_artefact(unit.text, m)]
+        purposes = [m for m in mentions if m.scheme == "purpose" and not self._names_artefact(unit.text, m)
+                    and not self._names_basis(unit, m, mentions, excepted)]
         if not purposes:
             return ()
         # a marker inside a purpose's own words marks nothing ("目的外利用"); one at the label's edge ("ご連絡
@@ -356,6 +358,17 @@ class _Extractor:
                     return target
         return m.concept
 
+    def _names_basis(self, unit: Unit, m: Mention, mentions: list[Mention], excepted: bool) -> bool:
+        """Words that are a legal basis as well as a purpose ("performance of a contract", 契約の履行) name the
+        basis where the text says processing is necessary for them ("necessary for the performance of any
+        contract", "cần thiết để thực hiện hợp đồng") or lists them as an exception to consent."""
+        if not any(b.scheme == "legal_basis" and b.start < m.end and m.start < b.end for b in mentions):
+            return False
+        if excepted:
+            return True
+        return any(p.regex.search(unit.text[max(0, m.start - 40):m.start]) for p in self.cues.get("NECESSITY_BEFORE", ())) or \
+            any(p.regex.search(unit.text[m.end:m.end + 10]) for p in self.cues.get("NECESSITY_AFTER", ()))
+
     def _names_artefact(self, text: str, m: Mention) -> bool:
         """"customer management system", "顧客管理システム", "phần mềm quản lý khách hàng" name a product, not a purpose."""
         return any(p.regex.search(text[m.end:m.end + 20]) for p in self.cues.get("ARTEFACT_AFTER", ())) or \
@@ -384,7 +397,7 @@ class _Extractor:
         data_mentions = by_scheme.get("personal_data", [])
         data = tuple(sorted({m.concept for m in data_mentions if not _titles_a_list(unit.text, m, data_mentions)}))
         in_purpose_list = str(PKG.Use) in (kind, ctx.heading_kind, ctx.lead_kind)
-        purposes = self.stated_purposes(unit, found, in_purpose_list)
+        purposes = self.stated_purposes(unit, found, in_purpose_list, condition == "exception")
         if unit.kind == "item" and kind == str(PKG.Use) and in_purpose_list and purposes:
             data = ()  # "Payment of wages", "Opinions about the service": an item of a purpose list names a purpose
         rights = concepts("right")
@@ -431,7 +444,9 @@ class _Extractor:
                 return None
             data = tuple(sorted({d.concept for d in named if d.concept in data}))
         if kind == str(PKG.Collection) and not data:
-            return None
+            if not (legal and condition == "exception"):
+                return None
+            kind = DATA_PRACTICE  # "processing without consent in these cases: - to perform a contract" states a basis
         if kind == str(PKG.Use) and not (purposes or data):
             return None
         if not (data or purposes or roles or orgs or legal):

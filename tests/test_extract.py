@@ -709,3 +709,21 @@ def test_extract_people_kept_in_touch_with_are_data_subjects_not_recipients(text
     assert s.kind == str(PKG.Collection), result
     assert str(PKG.Shareholder) in s.data_subjects
     assert not [r for r in s.recipients if r.role == str(PKG.BusinessPartner)]
+
+
+@pytest.mark.parametrize("text", [
+    "Acme Inc. processes your name where this is necessary for the performance of a contract with you.",
+    "Công ty TNHH Sao Mai xử lý họ tên của bạn khi cần thiết để thực hiện hợp đồng với bạn.",
+    "株式会社テストは、契約の履行に必要な範囲で氏名を取り扱います。",
+    "Công ty TNHH Sao Mai có thể xử lý dữ liệu cá nhân mà không cần sự đồng ý của bạn trong các trường hợp sau:\n"
+    "- Để thực hiện nghĩa vụ theo hợp đồng với bạn;\n",
+])
+def test_extract_processing_necessary_for_a_contract_names_the_basis_not_a_purpose(text):
+    statements = practices(run(text))
+    assert str(DPV.Contract) in all_of(statements, "legal_bases")
+    assert str(DPV.FulfilmentOfContractualObligation) not in all_of(statements, "purposes")
+
+
+def test_extract_performing_a_contract_as_an_aim_stays_a_purpose():
+    statements = practices(run("Acme Inc. uses your name and address to perform our contract with you."))
+    assert str(DPV.FulfilmentOfContractualObligation) in all_of(statements, "purposes")

@@ -727,3 +727,14 @@ def test_extract_processing_necessary_for_a_contract_names_the_basis_not_a_purpo
 def test_extract_performing_a_contract_as_an_aim_stays_a_purpose():
     statements = practices(run("Acme Inc. uses your name and address to perform our contract with you."))
     assert str(DPV.FulfilmentOfContractualObligation) in all_of(statements, "purposes")
+
+
+@pytest.mark.parametrize("text", [
+    "株式会社テスト\n当社は、個人情報の取扱いを委託する場合、委託先と委託契約を締結し、適切に監督します。",
+    "Acme Inc. may entrust your name to processors; we sign a data processing agreement with each processor.",
+    "Công ty TNHH Sao Mai có thể ủy quyền xử lý họ tên của bạn cho bên xử lý và ký hợp đồng xử lý dữ liệu với họ.",
+])
+def test_extract_an_agreement_with_a_processor_is_a_safeguard_not_a_legal_basis(text):
+    statements = practices(run(text))
+    assert str(DPV.DataProcessor) in {r.role for s in statements for r in s.recipients}
+    assert not {b for b in all_of(statements, "legal_bases") if "Agreement" in b}

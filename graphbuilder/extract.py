@@ -424,6 +424,11 @@ class _Extractor:
             return None
         if kind == str(PKG.Collection) and not data and purposes:
             kind = str(PKG.Use)  # "for research and improvement of what we collect": a purpose, not data
+        if measures and str(PKG.SecurityStatement) in (ctx.heading_kind, ctx.lead_kind) and (
+                kind == str(PKG.Use) and not data or kind in (str(PKG.Use), str(PKG.Collection)) and not purposes):
+            # under "Security", "We use encryption and audits" and "we restrict access to medical records" name
+            # measures; the data they protect is not collected by them
+            kind = str(PKG.SecurityStatement)
         if orgs and kind in {str(PKG.Use), str(PKG.Collection)}:
             if not (data or purposes):
                 return None  # a name in passing (a certification body, a footer) is no recipient
@@ -495,7 +500,8 @@ class _Extractor:
             if m.scheme != "organisation":
                 continue
             name = _clean_org(m.text)
-            if self._is_controller(name) or self._names_data_or_source(unit.text, m.start, m.end, data_mentions):
+            if self._is_controller(name) or self._names_data_or_source(unit.text, m.start, m.end, data_mentions) \
+                    or m.concept in self.lexicon.sign_in_services or self._operates_the_next(unit.text, m, found):
                 continue
             named.setdefault(name.lower(), Recipient(role, name, m.concept))
             spans.append((m.start, m.end))
@@ -514,10 +520,17 @@ class _Extractor:
             for start, end, text in candidates:
                 name = _clean_org(text)
                 if len(name_key(name)) < 2 or self._is_controller(name) or any(a < end and start < b for a, b in taken) \
-                        or self._names_data_or_source(unit.text, start, end, data_mentions):
+                        or self._names_data_or_source(unit.text, start, end, data_mentions) or self.cue("STATUTE_NAME", name):
                     continue
                 named.setdefault(name.lower(), Recipient(role, name))
         return tuple(named.values())
+
+    @staticmethod
+    def _operates_the_next(text: str, m: Mention, found: list[Mention]) -> bool:
+        """"Apple's Hide My Email", "Googleのアナリティクス": the company is named as the operator of the
+        service that follows, which is what the sentence is about."""
+        return any(o.scheme == "organisation" and o.start >= m.end and
+                   re.fullmatch(r"\s*(?:['’]s|の)\s*[\"“'‘「]?", text[m.end:o.start]) for o in found)
 
     def _names_in_name_columns(self, unit: Unit, found: list[Mention]) -> list[tuple[int, int, str]]:
         """The cells of a table's provider or service column ("| Firebase | Google LLC |"): each is a name,
@@ -533,8 +546,9 @@ class _Extractor:
 
     def _names_in_recipient_slots(self, text: str, found: list[Mention]) -> list[tuple[int, int, str]]:
         """Proper names where a sharing sentence puts its receivers, one per conjunct; a name the
-        vocabulary reads as something else (a data category, a role, a person) is not one."""
-        words = [m for m in found if m.scheme not in ("organisation", "kind")]
+        vocabulary reads as something else (a data category, a role, a person, a place) is not one."""
+        words = [m for m in found if m.scheme not in ("organisation", "kind", "place")]
+        places = [m for m in found if m.scheme == "place"]
         names = []
         for slot in self.cue("RECIPIENT_SLOT", text):
             start, end = slot.span("names")
@@ -549,7 +563,8 @@ class _Extractor:
                 a += text[a:b].index(piece) if piece else 0
                 b = a + len(piece)
                 if piece and piece[0].isupper() | piece[0].isdigit() and not _defines_abbreviation(text, a, piece) \
-                        and not any(w.start < b and a < w.end for w in words):
+                        and not any(w.start < b and a < w.end for w in words) \
+                        and not any(p.start <= a and b <= p.end for p in places):  # "(United States and Frankfurt)"
                     names.append((a, b, piece))
         return names
 

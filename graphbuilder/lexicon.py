@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from rdflib import Graph, URIRef
-from rdflib.namespace import OWL, RDFS, SKOS
+from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
 from graphbuilder.errors import OntologyError
 from graphbuilder.language import has_vietnamese_marks
@@ -35,6 +35,7 @@ SCHEMES = {
     PKG.RightScheme: "right",
     PKG.MeasureScheme: "measure",
     PKG.OrganisationScheme: "organisation",
+    PKG.PlaceScheme: "place",
 }
 #: schemes whose labels an English ellipsis may complete ("credit and affordability checks")
 _ELLIPSIS_SCHEMES = ("personal_data", "purpose")
@@ -216,6 +217,7 @@ class Lexicon:
     default_recipient: dict[str, str] = field(default_factory=dict)
     processing: dict[str, str] = field(default_factory=dict)
     operated_by: dict[str, str] = field(default_factory=dict)
+    sign_in_services: frozenset[str] = frozenset()  # sources of data, never recipients
     precedence: dict[str, int] = field(default_factory=dict)
     implied_by: dict[str, tuple[str, ...]] = field(default_factory=dict)  # kind → recipient roles implying it
     implied_basis: dict[str, str] = field(default_factory=dict)  # recipient role → legal basis
@@ -331,6 +333,7 @@ def load_lexicon(directory: Path = ONTOLOGY_DIR) -> Lexicon:
         default_recipient={str(s): str(o) for s, o in graph.subject_objects(PKG.defaultRecipient)},
         processing={str(s): str(o) for s, o in graph.subject_objects(PKG.processing)},
         operated_by={str(s): str(o) for s, o in graph.subject_objects(PKG.operatedBy)},
+        sign_in_services=frozenset(str(s) for s in graph.subjects(RDF.type, PKG.SignInService)),
         precedence={str(s): int(o) for s, o in graph.subject_objects(PKG.precedence)},
         implied_by={str(k): tuple(sorted(str(r) for r in graph.objects(k, PKG.impliedByRecipient)))
                     for k in set(graph.subjects(PKG.impliedByRecipient))},
@@ -389,7 +392,7 @@ CUE_LABELS = {"NEGATION", "EXCEPTION", "CONDITIONAL_NEGATION", "LEAD_IN", "SELF_
               "ANONYMOUS", "SUBJECT_DEFINITION",
               "NOTIFIED_BEFORE", "NOTIFIED_AFTER", "REFERENCE_BEFORE", "REFERENCE_AFTER",
               "POINTER", "CONTACTED_BEFORE", "CONTACTED_AFTER",
-              "NECESSITY_BEFORE", "NECESSITY_AFTER"}
+              "NECESSITY_BEFORE", "NECESSITY_AFTER", "STATUTE_NAME"}
 
 
 @functools.cache
@@ -419,7 +422,7 @@ def load_cues(path: Path = ONTOLOGY_DIR / "cues.jsonl") -> dict[str, tuple[CuePa
             raise PatternError(f"{path}:{number}: expected a JSON object with label, lang, id, pattern ({err})") from err
         if label not in CUE_LABELS:
             raise PatternError(f"{path}:{number}: unknown label {label!r} (known: {', '.join(sorted(CUE_LABELS))})")
-        flags = 0 if label in {"ORGANISATION", "DATE", "SUBJECT_NAME", "RECIPIENT_SLOT", "REFERENCE_AFTER"} else re.IGNORECASE
+        flags = 0 if label in {"ORGANISATION", "DATE", "SUBJECT_NAME", "RECIPIENT_SLOT", "REFERENCE_AFTER", "STATUTE_NAME"} else re.IGNORECASE
         try:
             regex = re.compile(pattern, flags)
         except re.error as err:

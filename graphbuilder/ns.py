@@ -38,21 +38,26 @@ class PKG(DefinedNamespace):
     Amazon: URIRef
     AmazonPay: URIRef
     Amplitude: URIRef
+    Amsterdam: URIRef
     AnalyticsProvider: URIRef
     Appier: URIRef
     Apple: URIRef
     ApplePay: URIRef
     AppleSearchAds: URIRef
     AppsFlyer: URIRef
+    Asia: URIRef
     Atlassian: URIRef
     AttendanceRecord: URIRef
     AttributeInformation: URIRef
+    Australia: URIRef
     Auth0: URIRef
     Azure: URIRef
+    Belgium: URIRef
     BlockchainTransaction: URIRef
     BookingInformation: URIRef
     Branch: URIRef
     Braze: URIRef
+    Brazil: URIRef
     BusinessContact: URIRef
     BusinessPartner: URIRef
     BusinessSuccession: URIRef
@@ -60,8 +65,11 @@ class PKG(DefinedNamespace):
     ByteDance: URIRef
     CalendarData: URIRef
     Calendly: URIRef
+    California: URIRef
     CampaignManagement: URIRef
+    Canada: URIRef
     CardSecurityCode: URIRef
+    China: URIRef
     Cloudflare: URIRef
     Collection: URIRef
     ContactList: URIRef
@@ -76,6 +84,7 @@ class PKG(DefinedNamespace):
     CryptoWalletInformation: URIRef
     CustomerSurvey: URIRef
     CyberAgent: URIRef
+    DaNang: URIRef
     DataPractice: URIRef
     DataSubjectScheme: URIRef
     Datadog: URIRef
@@ -89,6 +98,7 @@ class PKG(DefinedNamespace):
     DisclosureToAuthority: URIRef
     DocuSign: URIRef
     Dropbox: URIRef
+    Dublin: URIRef
     EmergencyContact: URIRef
     EmployeeBenefits: URIRef
     EmployeeCommunication: URIRef
@@ -97,6 +107,9 @@ class PKG(DefinedNamespace):
     EnergyConsumption: URIRef
     EnergyUtility: URIRef
     Entrustment: URIRef
+    Europe: URIRef
+    EuropeanEconomicArea: URIRef
+    EuropeanUnion: URIRef
     EventManagement: URIRef
     Evidence: URIRef
     EvidenceShape: URIRef
@@ -110,14 +123,18 @@ class PKG(DefinedNamespace):
     FanCommunications: URIRef
     FaxNumber: URIRef
     FinancialInstitution: URIRef
+    Finland: URIRef
     Firebase: URIRef
     ForeignThirdParty: URIRef
     FormerEmployee: URIRef
+    France: URIRef
+    Frankfurt: URIRef
     Freshworks: URIRef
     FukurouLabo: URIRef
     GHN: URIRef
     GHTK: URIRef
     GMOPaymentGateway: URIRef
+    Germany: URIRef
     GitHub: URIRef
     GladCube: URIRef
     Gmail: URIRef
@@ -133,11 +150,14 @@ class PKG(DefinedNamespace):
     GoogleSignIn: URIRef
     GoogleTagManager: URIRef
     Guest: URIRef
+    Hanoi: URIRef
     HealthCheckResult: URIRef
     HealthInsuranceCard: URIRef
     Heap: URIRef
     Heroku: URIRef
     Hetzner: URIRef
+    HoChiMinhCity: URIRef
+    HongKong: URIRef
     HostingProvider: URIRef
     Hotjar: URIRef
     HubSpot: URIRef
@@ -145,14 +165,20 @@ class PKG(DefinedNamespace):
     IMobile: URIRef
     ISMSCertification: URIRef
     ImmigrationStatus: URIRef
+    India: URIRef
+    Indonesia: URIRef
     Inquirer: URIRef
     InquiryContent: URIRef
     Instagram: URIRef
     InsuranceCompany: URIRef
     Intercom: URIRef
     Intuit: URIRef
+    Ireland: URIRef
+    Israel: URIRef
+    Italy: URIRef
     JIPDEC: URIRef
     JPCERT: URIRef
+    Japan: URIRef
     JapanPost: URIRef
     JointUse: URIRef
     KARTE: URIRef
@@ -164,13 +190,17 @@ class PKG(DefinedNamespace):
     LegalBasisScheme: URIRef
     LinkedIn: URIRef
     LiveKit: URIRef
+    London: URIRef
     Mailchimp: URIRef
+    Malaysia: URIRef
     MalwareProtection: URIRef
     Marketo: URIRef
     MeasureScheme: URIRef
+    Melbourne: URIRef
     MerchantOrSeller: URIRef
     Message: URIRef
     Meta: URIRef
+    Mexico: URIRef
     MicroAd: URIRef
     Microsoft: URIRef
     Microsoft365: URIRef
@@ -182,15 +212,23 @@ class PKG(DefinedNamespace):
     NAPAS: URIRef
     NationalIDCard: URIRef
     NationalIdentificationNumber: URIRef
+    Netherlands: URIRef
+    NewYork: URIRef
+    NewZealand: URIRef
+    NorthAmerica: URIRef
+    Ohio: URIRef
     Okta: URIRef
     OnePay: URIRef
     OneSignal: URIRef
     OptOutProvision: URIRef
     Optimizely: URIRef
     Oracle: URIRef
+    Oregon: URIRef
     OrganisationScheme: URIRef
+    Osaka: URIRef
     Outbrain: URIRef
     PCIDSSCompliance: URIRef
+    Paris: URIRef
     PayPal: URIRef
     PayPay: URIRef
     PaymentInformation: URIRef
@@ -198,8 +236,11 @@ class PKG(DefinedNamespace):
     PersonalDataScheme: URIRef
     PersonalInformationProtectionManagementSystem: URIRef
     PersonallyReferableInformation: URIRef
+    Philippines: URIRef
     Pinterest: URIRef
+    PlaceScheme: URIRef
     Plaid: URIRef
+    Poland: URIRef
     PolicyChangeNotification: URIRef
     PolicyShape: URIRef
     PolicyStatement: URIRef
@@ -242,26 +283,34 @@ class PKG(DefinedNamespace):
     SBPaymentService: URIRef
     SagawaExpress: URIRef
     Salesforce: URIRef
+    SanFrancisco: URIRef
     SealCertificate: URIRef
     SearchHistory: URIRef
+    Seattle: URIRef
     SecureDisposal: URIRef
     SecurityStatement: URIRef
     Segment: URIRef
     SellerOrCreator: URIRef
     SendGrid: URIRef
     Sentry: URIRef
+    Seoul: URIRef
     SessionIdentifier: URIRef
     Shareholder: URIRef
     Shopee: URIRef
     Shopify: URIRef
     SiTest: URIRef
+    SignInService: URIRef
     SignInWithApple: URIRef
     Signature: URIRef
+    Singapore: URIRef
     Slack: URIRef
     Snap: URIRef
     SocialInsuranceNumber: URIRef
     SocialMediaAccount: URIRef
     SocialMediaPlatform: URIRef
+    SouthAfrica: URIRef
+    SouthKorea: URIRef
+    Spain: URIRef
     Square: URIRef
     StatementShape: URIRef
     StopAddressVerb: URIRef
@@ -298,16 +347,22 @@ class PKG(DefinedNamespace):
     Supership: URIRef
     SurveyMonkey: URIRef
     SurveyResponse: URIRef
+    Sweden: URIRef
+    Switzerland: URIRef
+    Sydney: URIRef
     Taboola: URIRef
+    Taiwan: URIRef
     TaxAndSocialInsuranceProcedures: URIRef
     TaxAuthority: URIRef
     TelecomCarrier: URIRef
     TermsViolationResponse: URIRef
+    Thailand: URIRef
     TheTradeDesk: URIRef
     ThirdPartyProvision: URIRef
     TikTok: URIRef
     Tiki: URIRef
     TimeZone: URIRef
+    Tokyo: URIRef
     TrackingTechnology: URIRef
     TrackingTechnologyData: URIRef
     TreasureData: URIRef
@@ -315,6 +370,9 @@ class PKG(DefinedNamespace):
     Twitter: URIRef
     Typeform: URIRef
     UnauthorizedAccessPrevention: URIRef
+    UnitedArabEmirates: URIRef
+    UnitedKingdom: URIRef
+    UnitedStates: URIRef
     Use: URIRef
     UserGeneratedContent: URIRef
     UserIdentifier: URIRef
@@ -324,9 +382,11 @@ class PKG(DefinedNamespace):
     ValueCommerce: URIRef
     Vercel: URIRef
     VideoRecording: URIRef
+    Vietnam: URIRef
     VietnamPost: URIRef
     Viettel: URIRef
     ViettelPost: URIRef
+    Virginia: URIRef
     WalletAddress: URIRef
     WhatsApp: URIRef
     XCorp: URIRef

@@ -738,3 +738,46 @@ def test_extract_an_agreement_with_a_processor_is_a_safeguard_not_a_legal_basis(
     statements = practices(run(text))
     assert str(DPV.DataProcessor) in {r.role for s in statements for r in s.recipients}
     assert not {b for b in all_of(statements, "legal_bases") if "Agreement" in b}
+
+
+def named(result) -> set[str]:
+    return {r.name for s in practices(result) for r in s.recipients if r.name}
+
+
+@pytest.mark.parametrize("text, source", [
+    ("Acme Inc. collects your name and e-mail address. If you register or log in using Apple or Google, "
+     "we receive your name from that provider.", {"Apple", "Google"}),
+    ("Acme Inc. collects a relay e-mail address if you use Apple's \"Hide My Email\" with Sign in with Apple.",
+     {"Apple", "Hide My Email", "Sign in with Apple"}),
+    ("株式会社テストは、Appleでサインインをご利用の場合、メールアドレスを取得します。", {"Appleでサインイン"}),
+    ("Công ty TNHH Sao Mai thu thập địa chỉ email khi bạn sử dụng Đăng nhập bằng Google.", {"Đăng nhập bằng Google"}),
+])
+def test_extract_a_sign_in_service_is_a_source_not_a_recipient(text, source):
+    assert not named(run(text)) & source
+
+
+@pytest.mark.parametrize("text", [
+    "Acme Inc. shares your data with hosting providers (United States and Frankfurt, Germany).",
+    "Acme Inc. shares your data with service providers: Example Cloud Ltd. (Singapore and Tokyo).",
+])
+def test_extract_a_place_in_a_recipient_slot_is_no_recipient(text):
+    assert not named(run(text)) & {"United States", "Frankfurt", "Germany", "Singapore", "Tokyo"}
+
+
+@pytest.mark.parametrize("text, statute", [
+    ("Acme Inc. shares your name with third parties in accordance with the Personal Data Protection Act 2012.",
+     "Personal Data Protection Act 2012"),
+    ("Công ty TNHH Sao Mai chia sẻ họ tên của bạn với bên thứ ba theo Nghị định 13/2023/NĐ-CP.", "Nghị định 13/2023/NĐ-CP"),
+])
+def test_extract_a_statute_is_no_recipient(text, statute):
+    assert not {n for n in named(run(text)) if n.startswith(statute.split()[0])}
+
+
+@pytest.mark.parametrize("text", [
+    "Acme Inc.\n\nKeeping your information secure\n\nWe use encryption and multi-factor authentication for employees.",
+    "Acme Inc.\n\nSecurity\n\nWe encrypt data and restrict access to medical records to authorised staff.",
+])
+def test_extract_measures_under_a_security_heading_collect_nothing(text):
+    (s,) = run(text).statements
+    assert s.kind == str(PKG.SecurityStatement) and s.measures
+    assert not (s.personal_data or s.purposes or s.data_subjects)

@@ -370,9 +370,10 @@ class _Extractor:
             any(p.regex.search(unit.text[m.end:m.end + 10]) for p in self.cues.get("NECESSITY_AFTER", ()))
 
     def _names_artefact(self, text: str, m: Mention) -> bool:
-        """"customer management system", "顧客管理システム", "phần mềm quản lý khách hàng" name a product, not a purpose."""
-        return any(p.regex.search(text[m.end:m.end + 20]) for p in self.cues.get("ARTEFACT_AFTER", ())) or \
-            any(p.regex.search(text[max(0, m.start - 20):m.start]) for p in self.cues.get("ARTEFACT_BEFORE", ()))
+        """"customer management system", "顧客管理システム", "phần mềm quản lý khách hàng" name a product, and "tax and
+        accounting laws", 会計関連法令, "pháp luật về thuế, kế toán" a statute, not a purpose."""
+        return any(p.regex.search(text[m.end:m.end + 40]) for p in self.cues.get("ARTEFACT_AFTER", ())) or \
+            any(p.regex.search(text[max(0, m.start - 50):m.start]) for p in self.cues.get("ARTEFACT_BEFORE", ()))
 
     def _modifies(self, text: str, m: Mention, purposes: list[Mention]) -> bool:
         """Japanese noun phrases end in their head: in "顧客管理システムの申込み" and "システム管理業務に付随する

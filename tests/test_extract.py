@@ -781,3 +781,12 @@ def test_extract_measures_under_a_security_heading_collect_nothing(text):
     (s,) = run(text).statements
     assert s.kind == str(PKG.SecurityStatement) and s.measures
     assert not (s.personal_data or s.purposes or s.data_subjects)
+
+
+@pytest.mark.parametrize("text", [
+    "Acme Inc. keeps invoices with your name for seven years to comply with tax and accounting laws.",
+    "株式会社テストは、会計関連法令を遵守するため、お客様の氏名を利用します。",
+    "Công ty TNHH Sao Mai sử dụng họ tên của bạn để tuân thủ quy định của pháp luật về thuế, kế toán.",
+])
+def test_extract_the_subject_of_a_law_is_no_purpose(text):
+    assert str(PKG.Accounting) not in all_of(practices(run(text)), "purposes")

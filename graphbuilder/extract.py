@@ -118,6 +118,9 @@ class _Extractor:
             masked = _URL.sub(lambda m: " " * len(m.group(0)), text)
             found = self.lexicon.find(masked, lang)
             hidden = [m for m in found if _covered(m, found)]
+            # "từ đủ 16 tuổi": a number before the data word makes it a value (an age limit), not the category
+            hidden += [m for m in found if m.scheme == "personal_data" and any(
+                p.regex.search(text[max(0, m.start - 12):m.start]) for p in self.cues.get("QUANTITY_BEFORE", ()))]
             for m in found:  # "management of [salaries and bonuses]": a conjunct shares its partner's phrase
                 if m.scheme == "personal_data" and m not in hidden and any(
                         h.scheme == m.scheme and self.cue_fills("COORDINATION", text[h.end:m.start]) for h in hidden):

@@ -790,3 +790,13 @@ def test_extract_measures_under_a_security_heading_collect_nothing(text):
 ])
 def test_extract_the_subject_of_a_law_is_no_purpose(text):
     assert str(PKG.Accounting) not in all_of(practices(run(text)), "purposes")
+
+
+@pytest.mark.parametrize("text, age_collected", [
+    ("Công ty TNHH Sao Mai chỉ cung cấp ứng dụng cho người từ đủ 16 tuổi trở lên và thu thập họ tên.", False),
+    ("Công ty TNHH Sao Mai thu thập họ tên và tuổi của bạn.", True),
+    ("株式会社テストは、16歳以上の方から氏名を取得します。", False),
+    ("Acme Inc. collects the names of users aged 16 or older.", False),
+])
+def test_extract_an_age_limit_is_not_the_age_collected(text, age_collected):
+    assert (str(PD.Age) in all_of(practices(run(text)), "personal_data")) is age_collected

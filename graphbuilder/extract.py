@@ -223,6 +223,8 @@ class _Extractor:
             kind = str(PKG.Collection)  # a rights section asking for "a copy of your passport" collects it
         if unit.kind in {"item", "row"} and ctx.lead_excepts:
             groups = [(0, len(unit.text), False, "exception")]
+        elif self._row_says_no(unit):
+            groups = [(0, len(unit.text), True, None)]  # "| Biometric information | - | No | - |"
         else:
             groups = [(a, b, *self.polarity(unit.text[a:b])) for a, b in self.clauses(unit.text)]
             if unit.kind in {"item", "row"} and ctx.lead_negated:
@@ -249,6 +251,24 @@ class _Extractor:
             self.column_roles[key] = [next((role for role in _COLUMN_ROLES if self.cue(role, h)), None) for h in key]
         roles = self.column_roles[key]
         return [(a, b, roles[i] if i < len(roles) else None) for i, (a, b) in enumerate(cell_spans(unit.text))]
+
+    def _row_says_no(self, unit: Unit) -> bool:
+        """A row whose other cells are all "No" or empty ("| Biometric information | - | No | - |", a category a
+        CCPA table says is not collected) denies what its first cell names."""
+        cells = [unit.text[a:b] for a, b in cell_spans(unit.text)] if unit.kind == "row" else []
+        if len(cells) < 2:
+            return False
+        rest = cells[1:]
+        blank = [c for c in rest if self.cue_fills("NO_CELL", c)]
+        return len(blank) == len(rest) and any(re.search(r"\w", c) for c in rest)
+
+    def _titles_its_row(self, unit: Unit, m: Mention, data: list[Mention]) -> bool:
+        """"| Professional information | résumés, work history |": a category in a row's first cell is the title
+        of the items another cell of the row names."""
+        cells = cell_spans(unit.text) if unit.kind == "row" else []
+        if len(cells) < 2 or not (cells[0][0] <= m.start < cells[0][1]):
+            return False
+        return any(d.start >= cells[1][0] for d in data)
 
     def in_their_columns(self, unit: Unit, found: list[Mention]) -> list[Mention]:
         """The mentions of a table row that fit their column: data words in a purpose column ("to suit your
@@ -307,7 +327,8 @@ class _Extractor:
             return rest[:1] in (":", "：") and len(rest) < 60 and not any(m.start >= first.end for m in found)
         if not self.lexicon.is_a(first.concept, str(PD.Contact)):
             return False
-        if _titles_a_list(text, first, [m for m in found if m.scheme == "personal_data"]):
+        if _titles_a_list(text, first, [m for m in found if m.scheme == "personal_data"]) or (
+                rest[:1] == "|" and any(m.scheme == "personal_data" and m.start > first.end for m in found)):
             return False  # "Contact information: phone number, email address" lists what is collected
         if (rest[:1] in (":", "：", "|") or text[first.end:first.end + 1] == "\t") and len(text) < 200:
             return True
@@ -399,7 +420,8 @@ class _Extractor:
             return tuple(sorted({m.concept for m in by_scheme.get(scheme, ())}))
 
         data_mentions = by_scheme.get("personal_data", [])
-        data = tuple(sorted({m.concept for m in data_mentions if not _titles_a_list(unit.text, m, data_mentions)}))
+        data = tuple(sorted({m.concept for m in data_mentions
+                             if not _titles_a_list(unit.text, m, data_mentions) and not self._titles_its_row(unit, m, data_mentions)}))
         in_purpose_list = str(PKG.Use) in (kind, ctx.heading_kind, ctx.lead_kind)
         purposes = self.stated_purposes(unit, found, in_purpose_list, condition == "exception")
         if unit.kind == "item" and kind == str(PKG.Use) and in_purpose_list and purposes:

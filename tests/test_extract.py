@@ -800,3 +800,18 @@ def test_extract_the_subject_of_a_law_is_no_purpose(text):
 ])
 def test_extract_an_age_limit_is_not_the_age_collected(text, age_collected):
     assert (str(PD.Age) in all_of(practices(run(text)), "personal_data")) is age_collected
+
+
+@pytest.mark.parametrize("text, denied", [
+    ("Acme Inc. collected these categories:\n\n| Category | Examples | Collected |\n|---|---|---|\n"
+     "| Identifiers | Name, email address | Yes |\n| Biometric information | - | No |\n", str(PD.Biometric)),
+    ("株式会社テストが取得する情報\n\n| 項目 | 例 | 取得 |\n|---|---|---|\n| 連絡先 | 氏名、メールアドレス | あり |\n"
+     "| 生体情報 | - | なし |\n", str(PD.Biometric)),
+    ("Công ty TNHH Sao Mai thu thập các loại dữ liệu sau:\n\n| Loại dữ liệu | Ví dụ | Thu thập |\n|---|---|---|\n"
+     "| Thông tin liên hệ | họ tên, địa chỉ email | Có |\n| Dữ liệu sinh trắc học | - | Không |\n", str(PD.Biometric)),
+])
+def test_extract_a_table_row_saying_no_denies_its_category_and_a_category_cell_titles_its_items(text, denied):
+    result = run(text)
+    collected = all_of(practices(result), "personal_data")
+    assert denied not in collected and denied in all_of(denials(result), "personal_data")
+    assert {str(PD.Name), str(PD.EmailAddress)} <= collected and str(PD.Contact) not in collected

@@ -258,7 +258,6 @@ class PKG(DefinedNamespace):
     RecipientScheme: URIRef
     RecruitmentAgency: URIRef
     Reddit: URIRef
-    Requester: URIRef
     Resend: URIRef
     ResidenceCard: URIRef
     ResidentRecord: URIRef

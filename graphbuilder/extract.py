@@ -380,6 +380,8 @@ class _Extractor:
                 between = unit.text[m.end:cue.start()] if cue.start() >= m.end else unit.text[cue.end():m.start]
                 if len(between) <= _REFINEMENT_REACH and not self.cue("CLAUSE_BREAK", between) and ";" not in between:
                     return target
+            if unit.section_path and self.cue(label, unit.section_path[-1]):
+                return target  # "applicants" under the heading "Job applicants"
         return m.concept
 
     def _names_basis(self, unit: Unit, m: Mention, mentions: list[Mention], excepted: bool) -> bool:

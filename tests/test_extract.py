@@ -815,3 +815,12 @@ def test_extract_a_table_row_saying_no_denies_its_category_and_a_category_cell_t
     collected = all_of(practices(result), "personal_data")
     assert denied not in collected and denied in all_of(denials(result), "personal_data")
     assert {str(PD.Name), str(PD.EmailAddress)} <= collected and str(PD.Contact) not in collected
+
+
+@pytest.mark.parametrize("text", [
+    "Acme Inc.\n\nJob applicants\n\nWe use the names and e-mail addresses of applicants to assess each application carefully and fairly.",
+    "株式会社テスト\n\n採用応募者の個人情報\n\n当社は、応募者の氏名及びメールアドレスを、応募内容の確認のために利用します。",
+    "Công ty TNHH Sao Mai\n\nỨng viên tuyển dụng\n\nChúng tôi sử dụng họ tên và email của người nộp đơn để xem xét hồ sơ của họ.",
+])
+def test_extract_applicants_under_a_recruitment_heading_are_job_applicants(text):
+    assert str(DPV.JobApplicant) in all_of(practices(run(text)), "data_subjects")

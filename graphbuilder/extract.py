@@ -62,9 +62,9 @@ _BASIS_AFTER_RECIPIENT = 8  # characters: "court| order", "裁判所|命令" nam
 _REFINEMENT_REACH = 60  # characters between a purpose and the words refining it
 #: table columns by the cue their header matches (first match wins) → the schemes out of place in them
 _COLUMN_ROLES = {
-    "COLUMN_LEGAL_BASIS": ("personal_data", "purpose", "data_subject", SUBJECT_ACTION),
-    "COLUMN_RETENTION": ("personal_data", "purpose", "data_subject", SUBJECT_ACTION, "legal_basis"),
-    "COLUMN_PURPOSE": ("personal_data", "data_subject", SUBJECT_ACTION),
+    "COLUMN_LEGAL_BASIS": ("personal_data", "purpose", "data_subject", SUBJECT_ACTION, "organisation"),
+    "COLUMN_RETENTION": ("personal_data", "purpose", "data_subject", SUBJECT_ACTION, "legal_basis", "organisation"),
+    "COLUMN_PURPOSE": ("personal_data", "data_subject", SUBJECT_ACTION, "organisation"),  # "ads on Facebook"
     "COLUMN_RECIPIENT": ("personal_data", "purpose", "data_subject", SUBJECT_ACTION),
     "COLUMN_SERVICE": ("personal_data", "purpose", "data_subject", SUBJECT_ACTION),
     "COLUMN_DATA": ("purpose",),

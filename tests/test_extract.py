@@ -824,3 +824,16 @@ def test_extract_a_table_row_saying_no_denies_its_category_and_a_category_cell_t
 ])
 def test_extract_applicants_under_a_recruitment_heading_are_job_applicants(text):
     assert str(DPV.JobApplicant) in all_of(practices(run(text)), "data_subjects")
+
+
+@pytest.mark.parametrize("text, platforms", [
+    ("Acme Inc. uses these tools:\n\n| Tool | Provider | Data | Purpose |\n|---|---|---|---|\n"
+     "| Example Pixel | Example Ads Ltd. | cookie ID | showing ads on Facebook and Instagram |\n", {"Facebook", "Instagram"}),
+    ("株式会社テストの外部送信\n\n| ツール | 送信先 | 情報 | 利用目的 |\n|---|---|---|---|\n"
+     "| Example Pixel | Example Ads株式会社 | Cookie ID | Facebook上での広告配信 |\n", {"Facebook"}),
+    ("株式会社テストは、Facebook及びInstagram上で広告を配信するため、Cookie IDを取得します。", {"Facebook", "Instagram"}),
+    ("Công ty TNHH Sao Mai sử dụng:\n\n| Công cụ | Đơn vị | Dữ liệu | Mục đích |\n|---|---|---|---|\n"
+     "| Example Pixel | Example Ads Ltd. | cookie | hiển thị quảng cáo trên Facebook |\n", {"Facebook"}),
+])
+def test_extract_a_platform_named_in_a_purpose_is_no_recipient(text, platforms):
+    assert not named(run(text)) & platforms

@@ -837,3 +837,15 @@ def test_extract_applicants_under_a_recruitment_heading_are_job_applicants(text)
 ])
 def test_extract_a_platform_named_in_a_purpose_is_no_recipient(text, platforms):
     assert not named(run(text)) & platforms
+
+
+@pytest.mark.parametrize("text, family", [
+    ("Acme Inc. collects your name when you use the family account feature.", False),
+    ("Acme Inc. collects details of family members for emergency contact.", True),
+    ("株式会社テストは、家族アカウント機能の利用時に氏名を取得します。", False),
+    ("株式会社テストは、扶養家族に関する情報を取得します。", True),
+    ("Công ty TNHH Sao Mai thu thập họ tên khi bạn sử dụng tính năng gia đình.", False),
+    ("Công ty TNHH Sao Mai thu thập thông tin người thân của bạn.", True),
+])
+def test_extract_family_data_is_information_about_the_family_not_the_word_family(text, family):
+    assert (str(PD.Family) in all_of(practices(run(text)), "personal_data")) is family

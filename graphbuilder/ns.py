@@ -100,6 +100,7 @@ class PKG(DefinedNamespace):
     Dropbox: URIRef
     Dublin: URIRef
     EmergencyContact: URIRef
+    EmergencyContactPerson: URIRef
     EmployeeBenefits: URIRef
     EmployeeCommunication: URIRef
     EmployeeHealthManagement: URIRef

@@ -849,3 +849,12 @@ def test_extract_a_platform_named_in_a_purpose_is_no_recipient(text, platforms):
 ])
 def test_extract_family_data_is_information_about_the_family_not_the_word_family(text, family):
     assert (str(PD.Family) in all_of(practices(run(text)), "personal_data")) is family
+
+
+@pytest.mark.parametrize("text", [
+    "Acme Inc. collects the name and phone number of your emergency contact.",
+    "株式会社テストは、緊急連絡先の方の氏名及び電話番号を取得します。",
+    "Công ty TNHH Sao Mai thu thập họ tên và số điện thoại của người liên hệ khẩn cấp.",
+])
+def test_extract_an_emergency_contact_is_a_data_subject(text):
+    assert str(PKG.EmergencyContactPerson) in all_of(practices(run(text)), "data_subjects")

@@ -31,6 +31,7 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
+from graphbuilder.language import has_vietnamese_marks
 from graphbuilder.lexicon import SUBJECT_ACTION, CuePattern, Lexicon, load_cues, load_lexicon
 from graphbuilder.model import (
     Controller,
@@ -524,15 +525,21 @@ class _Extractor:
         data_mentions = [m for m in found if m.scheme == "personal_data"]
         named: dict[str, Recipient] = {}
         spans: list[tuple[int, int]] = []
+        # "Apple may mask your email via Hide My Email": the operator of a sign-in service is a source too
+        sign_in_operators = {self.lexicon.operated_by.get(m.concept) for m in found
+                             if m.scheme == "organisation" and m.concept in self.lexicon.sign_in_services}
         for m in found:
             if m.scheme != "organisation":
                 continue
             name = _clean_org(m.text)
             if self._is_controller(name) or self._names_data_or_source(unit.text, m.start, m.end, data_mentions) \
-                    or m.concept in self.lexicon.sign_in_services or self._operates_the_next(unit.text, m, found):
+                    or m.concept in self.lexicon.sign_in_services or m.concept in sign_in_operators \
+                    or self._operates_the_next(unit.text, m, found):
                 continue
-            named.setdefault(name.lower(), Recipient(role, name, m.concept))
             spans.append((m.start, m.end))
+            if _defines_abbreviation(unit.text, m.start, m.text):
+                continue  # "Firebase Cloud Messaging (FCM)": the service is named already
+            named.setdefault(name.lower(), Recipient(role, name, m.concept))
         sharing = kind is not None and (kind in self.lexicon.default_recipient or kind == str(PKG.TrackingTechnology))
         if not (sharing or unit.kind == "row"):
             return tuple(named.values())
@@ -590,6 +597,8 @@ class _Extractor:
                 piece = text[a:b].strip()
                 a += text[a:b].index(piece) if piece else 0
                 b = a + len(piece)
+                if " " not in piece and has_vietnamese_marks(piece):
+                    continue  # "với Chính sách này": a capitalised Vietnamese word begins a phrase, it names no one
                 if piece and piece[0].isupper() | piece[0].isdigit() and not _defines_abbreviation(text, a, piece) \
                         and not any(w.start < b and a < w.end for w in words) \
                         and not any(p.start <= a and b <= p.end for p in places):  # "(United States and Frankfurt)"

@@ -858,3 +858,17 @@ def test_extract_family_data_is_information_about_the_family_not_the_word_family
 ])
 def test_extract_an_emergency_contact_is_a_data_subject(text):
     assert str(PKG.EmergencyContactPerson) in all_of(practices(run(text)), "data_subjects")
+
+
+@pytest.mark.parametrize("text, expected, not_expected", [
+    ("Acme Inc. shares your device token with Firebase Cloud Messaging (FCM) to deliver notifications.",
+     {"Firebase Cloud Messaging"}, {"FCM"}),
+    ("Acme Inc. collects your e-mail address; Apple may mask it via Hide My Email.", set(), {"Apple"}),
+    ("Công ty TNHH Sao Mai chia sẻ họ tên khách hàng với Ngân hàng Nhà nước Việt Nam theo quy định.",
+     {"Ngân hàng Nhà nước Việt Nam"}, set()),
+    ("Công ty TNHH Sao Mai chia sẻ họ tên của bạn với bên thứ ba khi bạn đồng ý với Chính sách này.", set(), {"Chính"}),
+    ("株式会社テストは、Google Analytics(GA)により閲覧履歴を取得します。", {"Google Analytics"}, {"GA"}),
+])
+def test_extract_names_of_receivers_are_whole_and_not_abbreviations_or_sources(text, expected, not_expected):
+    names = named(run(text))
+    assert expected <= names and not names & not_expected, names

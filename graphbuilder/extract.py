@@ -212,6 +212,9 @@ class _Extractor:
         if self._is_contact_field(unit.text, found, following):
             return []
         own_kind = self.kind_of(found)
+        if own_kind == str(PKG.SecurityStatement) and not any(m.scheme == "measure" for m in found) \
+                and any(m.scheme in ("purpose", "legal_basis") for m in found):
+            own_kind = None  # "for fraud detection and security, we rely on legitimate interests": an aim, no measure
         if own_kind is None and self.cue("POINTER", unit.text):
             return []  # "If you apply for a job, please review our Recruitment Privacy Policy" points elsewhere
         inherited = ctx.lead_kind if unit.kind in {"item", "row"} and ctx.lead_kind else ctx.heading_kind

@@ -872,3 +872,16 @@ def test_extract_an_emergency_contact_is_a_data_subject(text):
 def test_extract_names_of_receivers_are_whole_and_not_abbreviations_or_sources(text, expected, not_expected):
     names = named(run(text))
     assert expected <= names and not names & not_expected, names
+
+
+@pytest.mark.parametrize("text, basis", [
+    ("Acme Inc. processes your IP address for fraud detection and security on the basis of legitimate interests.",
+     str(DPV.LegitimateInterest)),
+    ("株式会社テストは、不正検知及びセキュリティのため、お客様の同意に基づきIPアドレスを利用します。", str(DPV.Consent)),
+    ("Công ty TNHH Sao Mai xử lý địa chỉ IP để phát hiện gian lận và bảo mật trên cơ sở lợi ích hợp pháp.",
+     str(DPV.LegitimateInterest)),
+])
+def test_extract_security_as_an_aim_is_a_purpose_not_a_security_statement(text, basis):
+    statements = practices(run(text))
+    assert basis in all_of(statements, "legal_bases")
+    assert str(DPV.FraudPreventionAndDetection) in all_of(statements, "purposes")

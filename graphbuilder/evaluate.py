@@ -17,7 +17,7 @@ import yaml
 
 from graphbuilder.errors import EvalError
 from graphbuilder.lexicon import Lexicon, load_lexicon
-from graphbuilder.names import name_key
+from graphbuilder.names import names_match
 from graphbuilder.ns import PREFIXES
 
 CONCEPT_FIELDS = ("personal_data", "purposes", "recipients", "legal_bases", "data_subjects")
@@ -156,16 +156,11 @@ def predictions(store: ox.Store, graph: str) -> dict[str, dict[str, str]]:
 
 # --------------------------------------------------------------------------- scoring
 
-def _names_match(predicted: str, gold: str) -> bool:
-    a, b = name_key(predicted), name_key(gold)
-    return bool(a and b) and (a == b or (min(len(a), len(b)) >= 3 and (a in b or b in a)))
-
-
 def score_field(name: str, gold_items: list[frozenset[str]], predicted: dict[str, str], lexicon: Lexicon) -> FieldScore:
     """Precision: predictions matching some gold item. Recall: gold items matched by some prediction."""
     if name in NAME_FIELDS:
         def matches(value: str, item: frozenset[str]) -> bool:
-            return any(_names_match(value, g) for g in item)
+            return any(names_match(value, g) for g in item)
     else:
         def matches(value: str, item: frozenset[str]) -> bool:
             return any(lexicon.is_a(value, g) for g in item)

@@ -19,3 +19,15 @@ def name_key(name: str) -> str:
     """
     text = unicodedata.normalize("NFKC", name).lower()
     return re.sub(r"[\W_]+", "", _LEGAL_FORMS.sub("", text))
+
+
+def names_match(a: str, b: str) -> bool:
+    """Whether two names name the same company: equal keys, or one key inside the other ("Google" and
+    "Google LLC Analytics"), when the shorter has at least three characters.
+
+    Example:
+        >>> names_match("Google Inc.", "Google LLC"), names_match("A8.net", "A8"), names_match("株式会社X", "Y")
+        (True, False, False)
+    """
+    x, y = name_key(a), name_key(b)
+    return bool(x and y) and (x == y or (min(len(x), len(y)) >= 3 and (x in y or y in x)))

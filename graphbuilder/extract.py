@@ -194,7 +194,11 @@ class _Extractor:
 
     def clauses(self, text: str) -> list[tuple[int, int]]:
         """Spans of the clauses of a sentence ('…が含まれますが、個人情報は含まれません' is two)."""
-        cuts = sorted({m.end() for m in self.cue("CLAUSE_BREAK", text)})
+        cuts = {m.end() for m in self.cue("CLAUSE_BREAK", text)}
+        for aside in re.finditer(r"[(（][^()（）]*[)）]", text):
+            if self.cue("NEGATION", aside.group(0)):  # "名義及び有効期限(カード番号は当社は保持しません)": the aside denies
+                cuts |= {aside.start(), aside.end()}
+        cuts = sorted(cuts)
         bounds = [0] + cuts + [len(text)]
         return [(a, b) for a, b in zip(bounds, bounds[1:]) if text[a:b].strip()]
 

@@ -879,3 +879,23 @@ def test_extract_security_as_an_aim_is_a_purpose_not_a_security_statement(text, 
     statements = practices(run(text))
     assert basis in all_of(statements, "legal_bases")
     assert str(DPV.FraudPreventionAndDetection) in all_of(statements, "purposes")
+
+
+@pytest.mark.parametrize("text, kept, denied", [
+    ("株式会社テストは、クレジットカードの種類及び有効期限(カード番号は当社では保持しません)を取得します。",
+     PD.PaymentCardExpiry, PD.PaymentCardNumber),
+    ("Acme Inc. collects the card type and expiry date (we do not store the card number).",
+     PD.PaymentCardExpiry, PD.PaymentCardNumber),
+    ("Công ty TNHH Sao Mai thu thập loại thẻ và ngày hết hạn (chúng tôi không lưu số thẻ).",
+     PD.PaymentCardExpiry, PD.PaymentCardNumber),
+])
+def test_extract_a_denial_in_an_aside_denies_only_the_aside(text, kept, denied):
+    result = run(text)
+    assert str(kept) in all_of(practices(result), "personal_data")
+    assert str(denied) in all_of(denials(result), "personal_data")
+    assert str(denied) not in all_of(practices(result), "personal_data")
+
+
+def test_extract_a_denial_around_an_aside_denies_the_aside_too():
+    result = run("Acme Inc. does not collect card details (card number, expiry date or security code).")
+    assert str(PD.PaymentCardNumber) not in all_of(practices(result), "personal_data")

@@ -35,6 +35,7 @@ class PKG(DefinedNamespace):
     Affiliate: URIRef
     Ahrefs: URIRef
     Akamai: URIRef
+    Alumnus: URIRef
     Amazon: URIRef
     AmazonPay: URIRef
     Amplitude: URIRef
@@ -53,6 +54,8 @@ class PKG(DefinedNamespace):
     Auth0: URIRef
     Azure: URIRef
     Belgium: URIRef
+    BeneficialOwner: URIRef
+    Beneficiary: URIRef
     BlockchainTransaction: URIRef
     BookingInformation: URIRef
     Branch: URIRef
@@ -69,12 +72,16 @@ class PKG(DefinedNamespace):
     CampaignManagement: URIRef
     Canada: URIRef
     CardSecurityCode: URIRef
+    Carer: URIRef
     China: URIRef
+    Claimant: URIRef
     Cloudflare: URIRef
     Collection: URIRef
+    CompanyDirector: URIRef
     ContactList: URIRef
     ContractInformation: URIRef
     ContractNumber: URIRef
+    Contractor: URIRef
     ControllerShape: URIRef
     CookieIdentifier: URIRef
     CookieInformation: URIRef
@@ -97,6 +104,8 @@ class PKG(DefinedNamespace):
     DigitalOcean: URIRef
     DisclosureToAuthority: URIRef
     DocuSign: URIRef
+    Donor: URIRef
+    DriverOrCourier: URIRef
     Dropbox: URIRef
     Dublin: URIRef
     EmergencyContact: URIRef
@@ -128,10 +137,12 @@ class PKG(DefinedNamespace):
     Firebase: URIRef
     ForeignThirdParty: URIRef
     FormerEmployee: URIRef
+    FormerUser: URIRef
     France: URIRef
     Frankfurt: URIRef
     Freshworks: URIRef
     FukurouLabo: URIRef
+    Fundraiser: URIRef
     GHN: URIRef
     GHTK: URIRef
     GMOPaymentGateway: URIRef
@@ -150,10 +161,12 @@ class PKG(DefinedNamespace):
     GoogleSearchConsole: URIRef
     GoogleSignIn: URIRef
     GoogleTagManager: URIRef
+    Guarantor: URIRef
     Guest: URIRef
     Hanoi: URIRef
     HealthCheckResult: URIRef
     HealthInsuranceCard: URIRef
+    HealthcareProfessional: URIRef
     Heap: URIRef
     Heroku: URIRef
     Hetzner: URIRef
@@ -186,6 +199,7 @@ class PKG(DefinedNamespace):
     Klaviyo: URIRef
     LINE: URIRef
     LINEYahoo: URIRef
+    Landlord: URIRef
     Lazada: URIRef
     LearningBox: URIRef
     LegalBasisScheme: URIRef
@@ -230,10 +244,13 @@ class PKG(DefinedNamespace):
     Outbrain: URIRef
     PCIDSSCompliance: URIRef
     Paris: URIRef
+    Passenger: URIRef
     PayPal: URIRef
     PayPay: URIRef
+    Payee: URIRef
     PaymentInformation: URIRef
     PaymentServiceProvider: URIRef
+    Performer: URIRef
     PersonalDataScheme: URIRef
     PersonalInformationProtectionManagementSystem: URIRef
     PersonallyReferableInformation: URIRef
@@ -256,9 +273,12 @@ class PKG(DefinedNamespace):
     PushNotificationToken: URIRef
     Rakuten: URIRef
     ReCAPTCHA: URIRef
+    RealEstateAgent: URIRef
     RecipientScheme: URIRef
     RecruitmentAgency: URIRef
     Reddit: URIRef
+    Referee: URIRef
+    ReferredPerson: URIRef
     Resend: URIRef
     ResidenceCard: URIRef
     ResidentRecord: URIRef
@@ -311,6 +331,7 @@ class PKG(DefinedNamespace):
     SouthAfrica: URIRef
     SouthKorea: URIRef
     Spain: URIRef
+    Speaker: URIRef
     Square: URIRef
     StatementShape: URIRef
     StopAddressVerb: URIRef
@@ -354,7 +375,9 @@ class PKG(DefinedNamespace):
     Taiwan: URIRef
     TaxAndSocialInsuranceProcedures: URIRef
     TaxAuthority: URIRef
+    Taxpayer: URIRef
     TelecomCarrier: URIRef
+    Tenant: URIRef
     TermsViolationResponse: URIRef
     Thailand: URIRef
     TheTradeDesk: URIRef
@@ -365,6 +388,7 @@ class PKG(DefinedNamespace):
     Tokyo: URIRef
     TrackingTechnology: URIRef
     TrackingTechnologyData: URIRef
+    TravelCompanion: URIRef
     TreasureData: URIRef
     Twilio: URIRef
     Twitter: URIRef
@@ -387,8 +411,12 @@ class PKG(DefinedNamespace):
     Viettel: URIRef
     ViettelPost: URIRef
     Virginia: URIRef
+    Volunteer: URIRef
+    Voter: URIRef
     WalletAddress: URIRef
     WhatsApp: URIRef
+    Whistleblower: URIRef
+    Witness: URIRef
     XCorp: URIRef
     Yahoo: URIRef
     YahooJapan: URIRef

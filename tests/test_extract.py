@@ -899,3 +899,14 @@ def test_extract_a_denial_in_an_aside_denies_only_the_aside(text, kept, denied):
 def test_extract_a_denial_around_an_aside_denies_the_aside_too():
     result = run("Acme Inc. does not collect card details (card number, expiry date or security code).")
     assert str(PD.PaymentCardNumber) not in all_of(practices(result), "personal_data")
+
+
+@pytest.mark.parametrize("text, subject, named_as_subject", [
+    ("Acme Inc. discloses your delivery address to delivery drivers.", PKG.DriverOrCourier, False),
+    ("Acme Inc. keeps information relating to delivery drivers, such as their names.", PKG.DriverOrCourier, True),
+    ("株式会社テストは、お届け先住所を配達員に提供します。", PKG.DriverOrCourier, False),
+    ("株式会社テストは、配達員の氏名を取得します。", PKG.DriverOrCourier, True),
+    ("Công ty TNHH Sao Mai thu thập họ tên của tài xế.", PKG.DriverOrCourier, True),
+])
+def test_extract_a_group_receiving_data_is_not_its_subject(text, subject, named_as_subject):
+    assert (str(subject) in all_of(practices(run(text)), "data_subjects")) is named_as_subject

@@ -403,6 +403,15 @@ class _Extractor:
         return any(p.regex.search(unit.text[max(0, m.start - 40):m.start]) for p in self.cues.get("NECESSITY_BEFORE", ())) or \
             any(p.regex.search(unit.text[m.end:m.end + 10]) for p in self.cues.get("NECESSITY_AFTER", ()))
 
+    def _titles_examples(self, text: str, m: Mention, found: list[Mention]) -> bool:
+        """A recipient role that sums up the ones beside it ("裁判所、検察庁、警察等の公的機関", "public authorities
+        such as courts and the police", "cơ quan nhà nước như tòa án, công an"): the named ones are the recipients."""
+        others = [o for o in found if o.scheme == "recipient" and o is not m and o.concept != m.concept]
+        if any(p.regex.search(text[max(0, m.start - 4):m.start]) for p in self.cues.get("EXAMPLES_BEFORE", ())):
+            return any(0 <= m.start - o.end <= 4 for o in others)
+        example = next((e for e in self.cue("EXAMPLE", text) if 0 <= e.start() - m.end <= 3), None)
+        return example is not None and any(0 <= o.start - example.end() <= 6 for o in others)
+
     def _names_artefact(self, text: str, m: Mention) -> bool:
         """"customer management system", "顧客管理システム", "phần mềm quản lý khách hàng" name a product, and "tax and
         accounting laws", 会計関連法令, "pháp luật về thuế, kế toán" a statute, not a purpose."""
@@ -438,7 +447,8 @@ class _Extractor:
             data = ()  # "Payment of wages", "Opinions about the service": an item of a purpose list names a purpose
         rights = concepts("right")
         measures = concepts("measure")
-        roles = tuple(r for r in concepts("recipient") if r != GENERIC_RECIPIENT)
+        roles = tuple(sorted({m.concept for m in by_scheme.get("recipient", ())
+                              if m.concept != GENERIC_RECIPIENT and not self._titles_examples(unit.text, m, found)}))
         if not roles and unit.kind in {"item", "row"}:
             roles = ctx.lead_roles  # "- Hetzner" under "we share data only with service providers:"
         legal = tuple(sorted(set(concepts("legal_basis")) | {

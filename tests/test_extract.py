@@ -910,3 +910,14 @@ def test_extract_a_denial_around_an_aside_denies_the_aside_too():
 ])
 def test_extract_a_group_receiving_data_is_not_its_subject(text, subject, named_as_subject):
     assert (str(subject) in all_of(practices(run(text)), "data_subjects")) is named_as_subject
+
+
+@pytest.mark.parametrize("text", [
+    "株式会社テスト\n当社は、法令に基づき、裁判所、検察庁、警察等の公的機関に個人情報を提供することがあります。",
+    "Acme Inc. may disclose personal data to public authorities such as courts and the police when required by law.",
+    "Công ty TNHH Sao Mai cung cấp dữ liệu cá nhân cho cơ quan nhà nước có thẩm quyền như tòa án, công an khi pháp luật yêu cầu.",
+])
+def test_extract_a_role_summing_up_the_roles_beside_it_gives_way_to_them(text):
+    roles = {r.role for s in practices(run(text)) for r in s.recipients}
+    assert {str(DPV.JudicialOrganisation), str(DPV.LawEnforcementOrganisation)} <= roles
+    assert str(DPV.GovernmentalOrganisation) not in roles

@@ -130,6 +130,10 @@ class _Extractor:
                          and self.contacted(masked, m, found)]
             self.in_contact[key] = frozenset(m for m in contacted if m.scheme == "data_subject")
             hidden += [m for m in contacted if m.scheme == "recipient"]
+            # "links to third-party websites", 外部サイトへのリンク: a link sends no data
+            hidden += [m for m in found if m.scheme in ("recipient", "organisation") and (
+                any(p.regex.search(masked[max(0, m.start - 60):m.start]) for p in self.cues.get("LINKED_BEFORE", ())) or
+                any(p.regex.search(masked[m.end:m.end + 20]) for p in self.cues.get("LINKED_AFTER", ())))]
             self.mention_cache[key] = [m for m in found if m not in hidden]
         return self.mention_cache[key]
 

@@ -921,3 +921,12 @@ def test_extract_a_role_summing_up_the_roles_beside_it_gives_way_to_them(text):
     roles = {r.role for s in practices(run(text)) for r in s.recipients}
     assert {str(DPV.JudicialOrganisation), str(DPV.LawEnforcementOrganisation)} <= roles
     assert str(DPV.GovernmentalOrganisation) not in roles
+
+
+@pytest.mark.parametrize("text", [
+    "Acme Inc. collects your name. Our site may contain links to third-party websites, which have their own policies.",
+    "株式会社テストは氏名を取得します。当サイトには第三者のウェブサイトへのリンクが含まれる場合があります。",
+    "Công ty TNHH Sao Mai thu thập họ tên. Website có thể chứa liên kết đến trang web của bên thứ ba.",
+])
+def test_extract_a_link_to_another_site_sends_no_data(text):
+    assert not {r for s in practices(run(text)) for r in s.recipients}

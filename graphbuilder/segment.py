@@ -211,6 +211,17 @@ def _is_navigation(cells: tuple[str, ...]) -> bool:
         for i, c in enumerate(labels))
 
 
+def _is_widget(text: str) -> bool:
+    """A line with two or more bracketed buttons is a banner or form of the page, not policy text
+    ("We use cookies. [Accept all] [Settings]", "Your e-mail [ ] [SUBSCRIBE]"); a Markdown link is no button.
+
+    Example:
+        >>> _is_widget("We use cookies. [Accept all] [Customise]"), _is_widget("See [our policy](https://x.example).")
+        (True, False)
+    """
+    return len(re.findall(r"[\[［][^\[\]［］\n]{0,30}[\]］](?!\()", text)) >= 2
+
+
 def _looks_like_header(cells: tuple[str, ...]) -> bool:
     """A first table row of short labels (no addresses, no digits) is the header of a table without a rule line."""
     return len(cells) >= 2 and all(len(c) <= 24 and not re.search(r"[0-9@]|://", c) for c in cells)
@@ -273,6 +284,8 @@ def segment(doc: Document) -> list[Section]:
             continue
         in_table = False
         table_header = ()
+        if _is_widget(line.text):
+            continue  # a cookie banner or a sign-up form: page noise
         level = _heading_level(lines, i, lang)
         if level is not None:
             close(line.start)

@@ -1,5 +1,7 @@
 """Segment: headings in three languages, numbered and bulleted items, pipe tables, sentences, languages."""
 
+import pytest
+
 from graphbuilder.ingest import parse_policy
 from graphbuilder.language import detect_language
 from graphbuilder.segment import segment, split_sentences
@@ -136,3 +138,13 @@ def test_segment_site_menus_are_no_table_rows():
                        .encode(), "p.txt")
     rows = [u.text for s in segment(doc) for u in s.units if u.kind == "row"]
     assert rows == ["| Name | Orders |"]
+
+
+@pytest.mark.parametrize("banner", [
+    "We use cookies to improve your experience. [Accept all] [Settings]",
+    "当サイトはCookieを使用しています。［同意する］［詳細設定］",
+    "Nhập email của bạn để nhận ưu đãi [ Email của bạn ] [ĐĂNG KÝ]",
+])
+def test_segment_a_banner_with_buttons_is_page_noise(banner):
+    texts = [u.text for s in _sections(f"Acme Inc. collects your name.\n{banner}\n") for u in s.units]
+    assert texts == ["Acme Inc. collects your name."]

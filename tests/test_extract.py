@@ -930,3 +930,12 @@ def test_extract_a_role_summing_up_the_roles_beside_it_gives_way_to_them(text):
 ])
 def test_extract_a_link_to_another_site_sends_no_data(text):
     assert not {r for s in practices(run(text)) for r in s.recipients}
+
+
+@pytest.mark.parametrize("text", [
+    "株式会社テストは、キャンペーンのご案内のメールを送付するため、メールアドレスを利用します。",
+    "Acme Inc. uses your e-mail address to send you offers and promotions about our campaigns.",
+    "Công ty TNHH Sao Mai sử dụng email của bạn để gửi thông tin khuyến mãi.",
+])
+def test_extract_campaign_news_sent_to_the_person_is_direct_marketing(text):
+    assert str(DPV.DirectMarketing) in all_of(practices(run(text)), "purposes")

@@ -940,3 +940,14 @@ def test_extract_a_link_to_another_site_sends_no_data(text):
 def test_extract_campaign_news_sent_to_the_person_is_direct_marketing(text):
     purposes = all_of(practices(run(text)), "purposes")
     assert str(DPV.DirectMarketing) in purposes and str(PKG.CampaignManagement) not in purposes
+
+
+@pytest.mark.parametrize("text, basis", [
+    ("Acme Inc. may disclose your name where this is necessary to prevent imminent death or serious physical harm.",
+     DPV.VitalInterest),
+    ("Công ty TNHH Sao Mai có thể xử lý dữ liệu cá nhân mà không cần sự đồng ý trong các trường hợp sau:\n"
+     "- Phục vụ công tác phòng, chống dịch bệnh nguy hiểm theo yêu cầu của cơ quan y tế;\n", DPV.PublicInterest),
+    ("株式会社テストは、感染症のまん延防止のために必要な場合、保健所に氏名を提供することがあります。", DPV.PublicInterest),
+])
+def test_extract_exceptions_for_life_and_public_health_are_legal_bases(text, basis):
+    assert str(basis) in all_of(practices(run(text)), "legal_bases")

@@ -70,6 +70,9 @@ _COLUMN_ROLES = {
     "COLUMN_SERVICE": ("personal_data", "purpose", "data_subject", SUBJECT_ACTION),
     "COLUMN_DATA": ("purpose",),
 }
+#: cues around a name that make it a source, a body notified or a document cited, not a receiver
+_NOT_RECEIVING_BEFORE = ("SOURCE_BEFORE", "NOTIFIED_BEFORE", "REFERENCE_BEFORE")
+_NOT_RECEIVING_AFTER = ("SOURCE_AFTER", "NOTIFIED_AFTER", "REFERENCE_AFTER")
 #: columns whose cells name who receives the data ("Provider", "サービス名", "Đơn vị")
 _NAME_COLUMNS = ("COLUMN_RECIPIENT", "COLUMN_SERVICE")
 _NAME_CELL = 60  # characters: a longer cell is a description, not a name
@@ -107,6 +110,14 @@ class _Extractor:
     def cue(self, label: str, text: str) -> list[re.Match]:
         return [m for pattern in self.cues.get(label, ()) for m in pattern.regex.finditer(text)]
 
+    def cue_before(self, label: str, text: str, at: int, reach: int) -> bool:
+        """Whether a pattern of the cue ends the ``reach`` characters before ``at`` (patterns anchor with $)."""
+        return any(p.regex.search(text[max(0, at - reach):at]) for p in self.cues.get(label, ()))
+
+    def cue_after(self, label: str, text: str, at: int, reach: int) -> bool:
+        """Whether a pattern of the cue begins the ``reach`` characters from ``at`` (patterns anchor with ^)."""
+        return any(p.regex.search(text[at:at + reach]) for p in self.cues.get(label, ()))
+
     def cue_fills(self, label: str, text: str) -> bool:
         """Whether a pattern of the cue fills the whole text (what stands between two mentions)."""
         return any(pattern.regex.fullmatch(text) for pattern in self.cues.get(label, ()))
@@ -120,8 +131,8 @@ class _Extractor:
             found = self.lexicon.find(masked, lang)
             hidden = [m for m in found if _covered(m, found)]
             # "từ đủ 16 tuổi": a number before the data word makes it a value (an age limit), not the category
-            hidden += [m for m in found if m.scheme == "personal_data" and any(
-                p.regex.search(text[max(0, m.start - 12):m.start]) for p in self.cues.get("QUANTITY_BEFORE", ()))]
+            hidden += [m for m in found
+                       if m.scheme == "personal_data" and self.cue_before("QUANTITY_BEFORE", text, m.start, 12)]
             for m in found:  # "management of [salaries and bonuses]": a conjunct shares its partner's phrase
                 if m.scheme == "personal_data" and m not in hidden and any(
                         h.scheme == m.scheme and self.cue_fills("COORDINATION", text[h.end:m.start]) for h in hidden):
@@ -132,8 +143,8 @@ class _Extractor:
             hidden += [m for m in contacted if m.scheme == "recipient"]
             # "links to third-party websites", 外部サイトへのリンク: a link sends no data
             hidden += [m for m in found if m.scheme in ("recipient", "organisation") and (
-                any(p.regex.search(masked[max(0, m.start - 60):m.start]) for p in self.cues.get("LINKED_BEFORE", ())) or
-                any(p.regex.search(masked[m.end:m.end + 20]) for p in self.cues.get("LINKED_AFTER", ())))]
+                self.cue_before("LINKED_BEFORE", masked, m.start, 60) or
+                self.cue_after("LINKED_AFTER", masked, m.end, 20))]
             self.mention_cache[key] = [m for m in found if m not in hidden]
         return self.mention_cache[key]
 
@@ -146,13 +157,12 @@ class _Extractor:
         for i in range(at, len(people)):  # the slot follows the last conjunct (Japanese)
             if i > at and not self.cue_fills("COORDINATION", text[people[i - 1].end:people[i].start]):
                 break
-            if any(p.regex.search(text[people[i].end:people[i].end + 40]) for p in self.cues.get("CONTACTED_AFTER", ())):
+            if self.cue_after("CONTACTED_AFTER", text, people[i].end, 40):
                 return True
         for i in range(at, -1, -1):  # ... or precedes the first (English, Vietnamese)
             if i < at and not self.cue_fills("COORDINATION", text[people[i].end:people[i + 1].start]):
                 break
-            if any(p.regex.search(text[max(0, people[i].start - 60):people[i].start])
-                   for p in self.cues.get("CONTACTED_BEFORE", ())):
+            if self.cue_before("CONTACTED_BEFORE", text, people[i].start, 60):
                 return True
         return False
 
@@ -300,9 +310,6 @@ class _Extractor:
         """People whose data the unit speaks of ("customers' data", "お客様の個人情報", "của khách hàng"),
         not people who act in it ("our staff may access", "従業員を限定"). Items and rows name them bare,
         except in a list of recipients (``list_kind``: the kind the unit's list or section is about)."""
-        before = self.cues.get("SUBJECT_BEFORE", ())
-        after = self.cues.get("SUBJECT_AFTER", ())
-
         bases = [b for b in mentions if b.scheme == "legal_basis"]
 
         def possessed(m: Mention) -> bool:
@@ -310,8 +317,9 @@ class _Extractor:
             if any(b.end <= m.start and self.cue_fills("CONSENT_OF", unit.text[b.end:m.start]) or
                    m.end <= b.start and self.cue_fills("CONSENTING", unit.text[m.end:b.start]) for b in bases):
                 return False
-            return any(p.regex.search(unit.text[max(0, m.start - 60):m.start]) for p in before) or \
-                any(p.regex.search(unit.text[m.end:m.end + 20]) for p in after) or m in self.in_contact.get((unit.text, unit.lang), ())
+            return self.cue_before("SUBJECT_BEFORE", unit.text, m.start, 60) or \
+                self.cue_after("SUBJECT_AFTER", unit.text, m.end, 20) or \
+                m in self.in_contact.get((unit.text, unit.lang), ())
 
         sharing = list_kind in self.lexicon.default_recipient
         roles = [r for r in mentions if r.scheme == "recipient"] if sharing else []
@@ -404,14 +412,14 @@ class _Extractor:
             return False
         if excepted:
             return True
-        return any(p.regex.search(unit.text[max(0, m.start - 40):m.start]) for p in self.cues.get("NECESSITY_BEFORE", ())) or \
-            any(p.regex.search(unit.text[m.end:m.end + 10]) for p in self.cues.get("NECESSITY_AFTER", ()))
+        return self.cue_before("NECESSITY_BEFORE", unit.text, m.start, 40) or \
+            self.cue_after("NECESSITY_AFTER", unit.text, m.end, 10)
 
     def _titles_examples(self, text: str, m: Mention, found: list[Mention]) -> bool:
         """A recipient role that sums up the ones beside it ("裁判所、検察庁、警察等の公的機関", "public authorities
         such as courts and the police", "cơ quan nhà nước như tòa án, công an"): the named ones are the recipients."""
         others = [o for o in found if o.scheme == "recipient" and o is not m and o.concept != m.concept]
-        if any(p.regex.search(text[max(0, m.start - 4):m.start]) for p in self.cues.get("EXAMPLES_BEFORE", ())):
+        if self.cue_before("EXAMPLES_BEFORE", text, m.start, 4):
             return any(0 <= m.start - o.end <= 4 for o in others)
         example = next((e for e in self.cue("EXAMPLE", text) if 0 <= e.start() - m.end <= 3), None)
         return example is not None and any(0 <= o.start - example.end() <= 6 for o in others)
@@ -419,8 +427,8 @@ class _Extractor:
     def _names_artefact(self, text: str, m: Mention) -> bool:
         """"customer management system", "顧客管理システム", "phần mềm quản lý khách hàng" name a product, and "tax and
         accounting laws", 会計関連法令, "pháp luật về thuế, kế toán" a statute, not a purpose."""
-        return any(p.regex.search(text[m.end:m.end + 40]) for p in self.cues.get("ARTEFACT_AFTER", ())) or \
-            any(p.regex.search(text[max(0, m.start - 50):m.start]) for p in self.cues.get("ARTEFACT_BEFORE", ()))
+        return self.cue_after("ARTEFACT_AFTER", text, m.end, 40) or \
+            self.cue_before("ARTEFACT_BEFORE", text, m.start, 50)
 
     def _modifies(self, text: str, m: Mention, purposes: list[Mention]) -> bool:
         """Japanese noun phrases end in their head: in "顧客管理システムの申込み" and "システム管理業務に付随する
@@ -444,7 +452,8 @@ class _Extractor:
 
         data_mentions = by_scheme.get("personal_data", [])
         data = tuple(sorted({m.concept for m in data_mentions
-                             if not _titles_a_list(unit.text, m, data_mentions) and not self._titles_its_row(unit, m, data_mentions)}))
+                             if not _titles_a_list(unit.text, m, data_mentions)
+                             and not self._titles_its_row(unit, m, data_mentions)}))
         in_purpose_list = str(PKG.Use) in (kind, ctx.heading_kind, ctx.lead_kind)
         purposes = self.stated_purposes(unit, found, in_purpose_list, condition == "exception")
         if unit.kind == "item" and kind == str(PKG.Use) and in_purpose_list and purposes:
@@ -634,12 +643,8 @@ class _Extractor:
         if any(d.start < end and start < d.end or end <= d.start and text[end:d.start] in ("", " ")
                for d in data_mentions):
             return True
-        before = text[max(0, start - 80):start]
-        after = text[end:end + 40]
-        return any(p.regex.search(before) for label in ("SOURCE_BEFORE", "NOTIFIED_BEFORE", "REFERENCE_BEFORE")
-                   for p in self.cues.get(label, ())) or \
-            any(p.regex.search(after) for label in ("SOURCE_AFTER", "NOTIFIED_AFTER", "REFERENCE_AFTER")
-                for p in self.cues.get(label, ()))
+        return any(self.cue_before(label, text, start, 80) for label in _NOT_RECEIVING_BEFORE) \
+            or any(self.cue_after(label, text, end, 40) for label in _NOT_RECEIVING_AFTER)
 
     def _is_controller(self, name: str) -> bool:
         key = name_key(name)

@@ -148,3 +148,13 @@ def test_segment_site_menus_are_no_table_rows():
 def test_segment_a_banner_with_buttons_is_page_noise(banner):
     texts = [u.text for s in _sections(f"Acme Inc. collects your name.\n{banner}\n") for u in s.units]
     assert texts == ["Acme Inc. collects your name."]
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("- Dia chi IP, ma dinh danh thiet bi, loai thiet bi, phien ban he dieu hanh;", "vi"),
+    ("Nhat ky dang nhap: thoi diem dang nhap, so lan nhap sai ma PIN", "vi"),
+    ("We collect your name and the IP address of your device.", "en"),
+    ("Our app may show a banner with the date and time of your last login.", "en"),
+])
+def test_detect_language_reads_vietnamese_written_without_marks(text, lang):
+    assert detect_language(text) == lang

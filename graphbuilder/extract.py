@@ -456,8 +456,11 @@ class _Extractor:
                              and not self._titles_its_row(unit, m, data_mentions)}))
         in_purpose_list = str(PKG.Use) in (kind, ctx.heading_kind, ctx.lead_kind)
         purposes = self.stated_purposes(unit, found, in_purpose_list, condition == "exception")
-        if unit.kind == "item" and kind == str(PKG.Use) and in_purpose_list and purposes:
-            data = ()  # "Payment of wages", "Opinions about the service": an item of a purpose list names a purpose
+        collects = any(m.scheme == "kind" and m.concept == str(PKG.Collection) for m in found)
+        if unit.kind == "item" and kind == str(PKG.Use) and in_purpose_list and purposes and not collects:
+            # "Payment of wages", "Opinions about the service": an item of a purpose list names a purpose (unless it
+            # says it collects: "Analytics cookies: Google Analytics collects your IP address to count visits")
+            data = ()
         rights = concepts("right")
         measures = concepts("measure")
         roles = tuple(sorted({m.concept for m in by_scheme.get("recipient", ())

@@ -951,3 +951,14 @@ def test_extract_campaign_news_sent_to_the_person_is_direct_marketing(text):
 ])
 def test_extract_exceptions_for_life_and_public_health_are_legal_bases(text, basis):
     assert str(basis) in all_of(practices(run(text)), "legal_bases")
+
+
+@pytest.mark.parametrize("text, data", [
+    ("Acme Inc. uses personal data for these purposes:\n- Analytics: Example Analytics collects your IP address to count "
+     "visits.\n", PD.IPAddress),
+    ("株式会社テストは、個人情報を以下の目的で利用します。\n・アクセス解析のため、IPアドレスを取得します。\n", PD.IPAddress),
+    ("Công ty TNHH Sao Mai sử dụng dữ liệu cá nhân cho các mục đích sau:\n- Phân tích: chúng tôi thu thập địa chỉ IP để "
+     "thống kê lượt truy cập.\n", PD.IPAddress),
+])
+def test_extract_an_item_of_a_purpose_list_that_collects_keeps_its_data(text, data):
+    assert str(data) in all_of(practices(run(text)), "personal_data")

@@ -56,6 +56,7 @@ DATA_PRACTICE = str(PKG.DataPractice)
 #: schemes whose mention is dropped when a longer mention of another scheme covers it
 _WEAK_SCHEMES = {"personal_data", "data_subject", "purpose"}
 _CONTACT_LINE = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+|\b(?:TEL|Tel|FAX|Fax)\s*[:：]|\[at\]|\[et\]|\(at\)")
+_TITLED_ITEM = re.compile(r"[^:：。.]{1,24}[:：]\s*\S")  # "基本情報: 氏名、住所…", "Account data: username, …"
 _SHORT_ITEM = 80  # characters: a list item this short is a bare phrase, not a sentence
 _BARE_SUBJECT_ITEM = 40  # characters: an item this short naming people is a list of data subjects
 _ANONYMOUS_REACH = 40  # characters from data to what says it identifies no one ("X in which individuals …")
@@ -480,7 +481,8 @@ class _Extractor:
         if kind is None:
             # a sentence naming a right is about the right ("you may ask us to correct your address")
             kind = (str(PKG.RightsStatement) if rights else
-                    str(PKG.Collection) if data and unit.kind in {"sentence", "row"} else str(PKG.Use) if purposes else
+                    str(PKG.Collection) if data and (unit.kind in {"sentence", "row"} or _TITLED_ITEM.match(unit.text)) else
+                    str(PKG.Use) if purposes else
                     str(PKG.SecurityStatement) if measures else DATA_PRACTICE if legal else None)
         if kind is None:
             return None

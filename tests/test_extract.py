@@ -962,3 +962,12 @@ def test_extract_exceptions_for_life_and_public_health_are_legal_bases(text, bas
 ])
 def test_extract_an_item_of_a_purpose_list_that_collects_keeps_its_data(text, data):
     assert str(data) in all_of(practices(run(text)), "personal_data")
+
+
+@pytest.mark.parametrize("text", [
+    "株式会社テスト\n項目\n基本情報：氏名、電話番号\n",
+    "Acme Inc.\nItems\n- Basic details: name, phone number\n",
+    "Công ty TNHH Sao Mai\nHạng mục\n- Thông tin cơ bản: họ tên, số điện thoại\n",
+])
+def test_extract_an_item_titling_data_names_it_without_a_kind_around(text):
+    assert {str(PD.Name), str(PD.TelephoneNumber)} <= all_of(practices(run(text)), "personal_data")

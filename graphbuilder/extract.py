@@ -740,6 +740,9 @@ def _titles_a_list(text: str, m: Mention, data: list[Mention]) -> bool:
     if rest[0] in "(（":
         close = re.search(r"[)）]", text[start:])
         end = start + close.start() if close else end
+        # the parenthesis lists items when it opens with one ("連絡先(電話番号、…)"), not with a remark
+        # ("giới tính (không bắt buộc, … "Tài khoản của tôi")": gender stays data)
+        return any(start <= d.start <= start + 8 for d in data if d is not m)
     return any(start <= d.start < end for d in data if d is not m)
 
 

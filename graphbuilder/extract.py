@@ -740,9 +740,10 @@ def _titles_a_list(text: str, m: Mention, data: list[Mention]) -> bool:
     if rest[0] in "(（":
         close = re.search(r"[)）]", text[start:])
         end = start + close.start() if close else end
-        # the parenthesis lists items when it opens with one ("連絡先(電話番号、…)"), not with a remark
-        # ("giới tính (không bắt buộc, … "Tài khoản của tôi")": gender stays data)
-        return any(start <= d.start <= start + 8 for d in data if d is not m)
+        # the parenthesis lists items when it opens with one ("連絡先(電話番号、…)", "(e.g. phone, email)"), not
+        # with a remark ("giới tính (không bắt buộc, để nhận quà sinh nhật)": gender stays data)
+        opening = re.match(r"\s*(?:e\.g\.|i\.e\.|such as|including|例えば|例:|ví dụ:?|như|gồm)?\s*", text[start:end])
+        return any(d.start == start + opening.end() for d in data if d is not m)
     return any(start <= d.start < end for d in data if d is not m)
 
 

@@ -806,9 +806,9 @@ def test_extract_the_subject_of_a_law_is_no_purpose(text):
     ("Công ty TNHH Sao Mai thu thập họ tên khi bạn sử dụng tính năng gia đình.", PD.Family, False),
     ("Công ty TNHH Sao Mai thu thập thông tin người thân của bạn.", PD.Family, True),
     # a remark in parentheses does not make the data before it a title
-    ("Công ty TNHH Sao Mai thu thập giới tính (không bắt buộc, cập nhật trong mục \"Tài khoản của tôi\").", PD.Gender, True),
-    ("Acme Inc. collects your gender (optional, set in \"My account\").", PD.Gender, True),
-    ("株式会社テストは、性別(任意、「マイアカウント」で設定)を取得します。", PD.Gender, True),
+    ("Công ty TNHH Sao Mai thu thập giới tính (không bắt buộc, để nhận quà sinh nhật).", PD.Gender, True),
+    ("Acme Inc. collects your gender (optional, used with your date of birth for a gift).", PD.Gender, True),
+    ("株式会社テストは、性別(任意、生年月日とあわせて特典に利用)を取得します。", PD.Gender, True),
 ])
 def test_extract_a_data_word_in_passing_is_not_the_data_collected(text, concept, collected):
     assert (str(concept) in all_of(practices(run(text)), "personal_data")) is collected

@@ -975,3 +975,12 @@ def test_extract_an_item_of_a_purpose_list_that_collects_keeps_its_data(text, da
 ])
 def test_extract_an_item_titling_data_names_it_without_a_kind_around(text):
     assert {str(PD.Name), str(PD.TelephoneNumber)} <= all_of(practices(run(text)), "personal_data")
+
+
+@pytest.mark.parametrize("text, controller", [
+    ("Privacy notice\nRiverside Carers Trust (\"we\", \"us\") is a registered charity. Our trading subsidiary, "
+     "Riverside Trading Limited, sells gifts.\nWe collect your name and address when you donate.\n", "Riverside Carers Trust"),
+    ("Privacy policy\nNorthfield University (\"the University\") collects the names of applicants.\n", "Northfield University"),
+])
+def test_extract_a_charity_or_university_is_found_as_the_controller(text, controller):
+    assert run(text).controller.name == controller

@@ -840,6 +840,11 @@ def test_extract_a_table_row_saying_no_denies_its_category_and_a_category_cell_t
     ("Acme Inc. collects the name and phone number of your emergency contact.", PKG.EmergencyContactPerson),
     ("株式会社テストは、緊急連絡先の方の氏名及び電話番号を取得します。", PKG.EmergencyContactPerson),
     ("Công ty TNHH Sao Mai thu thập họ tên và số điện thoại của người liên hệ khẩn cấp.", PKG.EmergencyContactPerson),
+    # people named by what they do: registering for a webinar, entering a contest, applying for a loan
+    ("Acme Inc. collects your name and e-mail address when you register for a webinar.", DPV.Participant),
+    ("株式会社テストは、キャンペーンに応募された際に氏名と住所を取得します。", DPV.Participant),
+    ("Công ty TNHH Sao Mai thu thập họ tên khi bạn tham gia minigame trên fanpage.", DPV.Participant),
+    ("Acme Inc. collects your income and employment details when you apply for a loan.", DPV.Applicant),
 ])
 def test_extract_data_subjects_named_by_their_heading_or_role(text, subject):
     assert str(subject) in all_of(practices(run(text)), "data_subjects")

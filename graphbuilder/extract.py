@@ -56,6 +56,8 @@ DATA_PRACTICE = str(PKG.DataPractice)
 #: schemes whose mention is dropped when a longer mention of another scheme covers it
 _WEAK_SCHEMES = {"personal_data", "data_subject", "purpose"}
 _CONTACT_LINE = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+|\b(?:TEL|Tel|FAX|Fax)\s*[:：]|\[at\]|\[et\]|\(at\)")
+#: a run-in title before its items: "**Identity documents** – a photo …", "【連絡先】氏名、電話番号"
+_BOLD_TITLE = re.compile(r"\s*(?:\*\*(?P<bold>[^*]{1,60})\*\*\s*[–—:-]|【(?P<bracket>[^】]{1,30})】[:：]?)\s*")
 _TITLED_ITEM = re.compile(r"[^:：。.]{1,24}[:：]\s*\S")  # "基本情報: 氏名、住所…", "Account data: username, …"
 _SHORT_ITEM = 80  # characters: a list item this short is a bare phrase, not a sentence
 _BARE_SUBJECT_ITEM = 40  # characters: an item this short naming people is a list of data subjects
@@ -732,6 +734,9 @@ def _covered(m: Mention, found: list[Mention]) -> bool:
 def _titles_a_list(text: str, m: Mention, data: list[Mention]) -> bool:
     """"Account data: favourites, watchlist …", "連絡先(電話番号、メールアドレス)": a category followed by the
     items it stands for is a title; the items are what the policy names."""
+    bold = _BOLD_TITLE.match(text)  # "**Identity documents** – a photo of your passport …"
+    if bold and m.end <= bold.end() and any(d.start >= bold.end() for d in data if d is not m):
+        return True
     rest = text[m.end:].lstrip()
     if not rest or rest[0] not in ":：(（":
         return False

@@ -989,3 +989,13 @@ def test_extract_an_item_titling_data_names_it_without_a_kind_around(text):
 ])
 def test_extract_a_charity_or_university_is_found_as_the_controller(text, controller):
     assert run(text).controller.name == controller
+
+
+@pytest.mark.parametrize("text", [
+    "Acme Inc. collects:\n- **Contact details** – your phone number and e-mail address.\n",
+    "株式会社テストは、以下の個人情報を取得します。\n・【連絡先】電話番号、メールアドレス\n",
+    "Công ty TNHH Sao Mai thu thập:\n- **Thông tin liên hệ** – số điện thoại, địa chỉ email.\n",
+])
+def test_extract_a_run_in_title_gives_way_to_its_items(text):
+    data = all_of(practices(run(text)), "personal_data")
+    assert {str(PD.TelephoneNumber), str(PD.EmailAddress)} <= data and str(PD.Contact) not in data

@@ -230,7 +230,7 @@ class _Extractor:
             return []  # "we recommend you change your password often" is advice to the reader, not a practice
         found = self.mentions(unit.text, unit.lang)
         found = self.in_their_columns(unit, found)
-        if self._is_contact_field(unit.text, found, following):
+        if self._is_contact_field(unit.text, found, following) or self._titles_next(unit, found, following):
             return []
         own_kind = self.kind_of(found)
         if own_kind == str(PKG.SecurityStatement) and not any(m.scheme == "measure" for m in found) \
@@ -338,6 +338,16 @@ class _Extractor:
         # "của người dùng dưới 16 tuổi": a qualifier right after a possessed person is the same person
         kept += [m for m in subjects if m not in kept and any(0 <= m.start - k.end <= 1 for k in kept)]
         return tuple(sorted(acting | {self._refined(unit, m) for m in kept}))
+
+    def _titles_next(self, unit: Unit, found: list[Mention], following: str) -> bool:
+        """"Billing information. If you purchase a plan, we collect your billing address …": a sentence that is
+        only a data category runs in as the title of the sentence after it, which names the items."""
+        if unit.kind != "sentence" or not following:
+            return False
+        data = [m for m in found if m.scheme == "personal_data"]
+        title = unit.text.rstrip(" .。:：")
+        return bool(data) and len(title.split()) <= 5 and data[-1].end >= len(title) - 1 and \
+            len(found) == len(data) and any(m.scheme == "personal_data" for m in self.mentions(following, unit.lang))
 
     def _is_contact_field(self, text: str, found: list[Mention], following: str = "") -> bool:
         """"Address: 1-9-9 Roppongi …", "Địa chỉ: Số 1 …", "住所：…", "Name: Jane Doe" (of the privacy officer),

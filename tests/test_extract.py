@@ -999,3 +999,15 @@ def test_extract_a_charity_or_university_is_found_as_the_controller(text, contro
 def test_extract_a_run_in_title_gives_way_to_its_items(text):
     data = all_of(practices(run(text)), "personal_data")
     assert {str(PD.TelephoneNumber), str(PD.EmailAddress)} <= data and str(PD.Contact) not in data
+
+
+@pytest.mark.parametrize("text, title", [
+    ("Acme Inc.\n\nBilling information. If you buy a plan, we collect your billing address and phone number.\n",
+     PKG.PaymentInformation),
+    ("株式会社テスト\n\n決済情報。プランをご購入の際、請求先住所と電話番号を取得します。\n", PKG.PaymentInformation),
+    ("Công ty TNHH Sao Mai\n\nThông tin thanh toán. Khi bạn mua gói, chúng tôi thu thập địa chỉ thanh toán và số điện thoại.\n",
+     PKG.PaymentInformation),
+])
+def test_extract_a_sentence_that_is_only_a_category_titles_the_next(text, title):
+    data = all_of(practices(run(text)), "personal_data")
+    assert str(PD.TelephoneNumber) in data and str(title) not in data

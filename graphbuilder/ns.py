@@ -62,6 +62,7 @@ class PKG(DefinedNamespace):
     Braze: URIRef
     Brazil: URIRef
     BusinessContact: URIRef
+    BusinessInformation: URIRef
     BusinessPartner: URIRef
     BusinessSuccession: URIRef
     BusinessSuccessor: URIRef
@@ -187,6 +188,7 @@ class PKG(DefinedNamespace):
     InsuranceCompany: URIRef
     Intercom: URIRef
     Intuit: URIRef
+    InvestmentProfile: URIRef
     Ireland: URIRef
     Israel: URIRef
     Italy: URIRef
@@ -206,6 +208,7 @@ class PKG(DefinedNamespace):
     LinkedIn: URIRef
     LiveKit: URIRef
     London: URIRef
+    LoyaltyProgramData: URIRef
     Mailchimp: URIRef
     Malaysia: URIRef
     MalwareProtection: URIRef

@@ -44,7 +44,7 @@ from graphbuilder.model import (
     Statement,
     Unit,
 )
-from graphbuilder.names import name_key
+from graphbuilder.names import name_key, names_match
 from graphbuilder.segment import cell_spans
 from graphbuilder.ns import DPV, PD, PKG
 
@@ -664,8 +664,7 @@ class _Extractor:
             or any(self.cue_after(label, text, end, 40) for label in _NOT_RECEIVING_AFTER)
 
     def _is_controller(self, name: str) -> bool:
-        key = name_key(name)
-        return any(key and (key in name_key(n) or name_key(n) in key) for n in self.controller.names)
+        return any(names_match(name, n) for n in self.controller.names)
 
     # ------------------------------------------------------------------ section context
     def walk(self, sections: list[Section]) -> list[Statement]:

@@ -56,8 +56,9 @@ DATA_PRACTICE = str(PKG.DataPractice)
 #: schemes whose mention is dropped when a longer mention of another scheme covers it
 _WEAK_SCHEMES = {"personal_data", "data_subject", "purpose"}
 _CONTACT_LINE = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+|\b(?:TEL|Tel|FAX|Fax)\s*[:：]|\[at\]|\[et\]|\(at\)")
-#: a run-in title before its items: "**Identity documents** – a photo …", "【連絡先】氏名、電話番号"
-_BOLD_TITLE = re.compile(r"\s*(?:\*\*(?P<bold>[^*]{1,60})\*\*\s*[–—:-]|【(?P<bracket>[^】]{1,30})】[:：]?)\s*")
+#: a run-in title before its items: "**Identity documents** – a photo …" (and "Identity documents – …" once
+#: Markdown is stripped), "【連絡先】氏名、電話番号"
+_RUN_IN_TITLE = re.compile(r"\s*(?:\*\*[^*]{1,60}\*\*\s*[–—:-]|[^–—:：*\n]{1,40}?\s[–—]|【[^】]{1,30}】[:：]?)\s*")
 _TITLED_ITEM = re.compile(r"[^:：。.]{1,24}[:：]\s*\S")  # "基本情報: 氏名、住所…", "Account data: username, …"
 _SHORT_ITEM = 80  # characters: a list item this short is a bare phrase, not a sentence
 _BARE_SUBJECT_ITEM = 40  # characters: an item this short naming people is a list of data subjects
@@ -135,7 +136,7 @@ class _Extractor:
             hidden = [m for m in found if _covered(m, found)]
             # "từ đủ 16 tuổi": a number before the data word makes it a value (an age limit), not the category
             hidden += [m for m in found
-                       if m.scheme == "personal_data" and self.cue_before("QUANTITY_BEFORE", text, m.start, 12)]
+                       if m.scheme == "personal_data" and self.cue_before("QUANTITY_BEFORE", masked, m.start, 12)]
             for m in found:  # "management of [salaries and bonuses]": a conjunct shares its partner's phrase
                 if m.scheme == "personal_data" and m not in hidden and any(
                         h.scheme == m.scheme and self.cue_fills("COORDINATION", text[h.end:m.start]) for h in hidden):
@@ -617,20 +618,17 @@ class _Extractor:
     def _names_in_name_columns(self, unit: Unit, found: list[Mention]) -> list[tuple[int, int, str]]:
         """The cells of a table's provider or service column ("| Firebase | Google LLC |"): each is a name,
         unless it is long, a web address, or what the vocabulary reads as something else."""
-        words = [m for m in found if m.scheme not in ("organisation", "kind")]
         names = []
         for a, b, role in self.cells(unit):
             cell = unit.text[a:b]
             if role in _NAME_COLUMNS and 1 < len(cell) <= _NAME_CELL and not _URL.search(cell) \
-                    and not re.fullmatch(r"[\W\d_]+", cell) and not any(w.start < b and a < w.end for w in words):
+                    and not re.fullmatch(r"[\W\d_]+", cell) and not _reads_as_something_else(a, b, found):
                 names.append((a, b, cell))
         return names
 
     def _names_in_recipient_slots(self, text: str, found: list[Mention]) -> list[tuple[int, int, str]]:
         """Proper names where a sharing sentence puts its receivers, one per conjunct; a name the
         vocabulary reads as something else (a data category, a role, a person, a place) is not one."""
-        words = [m for m in found if m.scheme not in ("organisation", "kind", "place")]
-        places = [m for m in found if m.scheme == "place"]
         names = []
         for slot in self.cue("RECIPIENT_SLOT", text):
             start, end = slot.span("names")
@@ -647,8 +645,7 @@ class _Extractor:
                 if " " not in piece and has_vietnamese_marks(piece):
                     continue  # "với Chính sách này": a capitalised Vietnamese word begins a phrase, it names no one
                 if piece and piece[0].isupper() | piece[0].isdigit() and not _defines_abbreviation(text, a, piece) \
-                        and not any(w.start < b and a < w.end for w in words) \
-                        and not any(p.start <= a and b <= p.end for p in places):  # "(United States and Frankfurt)"
+                        and not _reads_as_something_else(a, b, found):
                     names.append((a, b, piece))
         return names
 
@@ -743,8 +740,8 @@ def _covered(m: Mention, found: list[Mention]) -> bool:
 def _titles_a_list(text: str, m: Mention, data: list[Mention]) -> bool:
     """"Account data: favourites, watchlist …", "連絡先(電話番号、メールアドレス)": a category followed by the
     items it stands for is a title; the items are what the policy names."""
-    bold = _BOLD_TITLE.match(text)  # "**Identity documents** – a photo of your passport …"
-    if bold and m.end <= bold.end() and any(d.start >= bold.end() for d in data if d is not m):
+    title = _RUN_IN_TITLE.match(text)  # "**Identity documents** – a photo of your passport …"
+    if title and m.end <= title.end() and any(d.start >= title.end() for d in data if d is not m):
         return True
     rest = text[m.end:].lstrip()
     if not rest or rest[0] not in ":：(（":
@@ -759,6 +756,14 @@ def _titles_a_list(text: str, m: Mention, data: list[Mention]) -> bool:
         opening = re.match(r"\s*(?:e\.g\.|i\.e\.|such as|including|例えば|例:|ví dụ:?|như|gồm)?\s*", text[start:end])
         return any(d.start == start + opening.end() for d in data if d is not m)
     return any(start <= d.start < end for d in data if d is not m)
+
+
+def _reads_as_something_else(start: int, end: int, found: list[Mention]) -> bool:
+    """A candidate name that overlaps a word of the vocabulary other than a name or a kind cue (a data
+    category, a role, a person), or that is wholly a place ("(United States and Frankfurt)"), is no name
+    of a receiver; a place inside a name ("Amazon Web Services Japan") does not matter."""
+    return any(m.start < end and start < m.end for m in found if m.scheme not in ("organisation", "kind", "place")) \
+        or any(m.start <= start and end <= m.end for m in found if m.scheme == "place")
 
 
 def _defines_abbreviation(text: str, start: int, piece: str) -> bool:

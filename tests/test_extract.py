@@ -1002,3 +1002,22 @@ def test_extract_a_run_in_title_gives_way_to_its_items(text):
 def test_extract_a_sentence_that_is_only_a_category_titles_the_next(text, title):
     data = all_of(practices(run(text)), "personal_data")
     assert str(PD.TelephoneNumber) in data and str(title) not in data
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Acme Inc. collects:\n\n- **Log-in and security information** – the times you log in and failed log-in attempts.\n",
+     "policy.md"),
+    ("Acme Inc. collects:\n- Log-in and security information – the times you log in and failed log-in attempts.\n",
+     "policy.txt"),
+])
+def test_extract_a_run_in_title_without_markup_gives_way_to_its_items(text, name):
+    data = all_of(practices(run(text, name)), "personal_data")
+    assert str(PD.AuthenticationHistory) in data and str(PD.Authenticating) not in data
+
+
+@pytest.mark.parametrize("text", [
+    "Acme Inc. shares your data with these providers:\n\n| Provider | Service |\n|---|---|\n| Singapore | hosting |\n",
+    "株式会社テストの委託先\n\n| 委託先 | 業務 |\n|---|---|\n| シンガポール | サーバー管理 |\n",
+])
+def test_extract_a_place_in_a_provider_column_is_no_recipient(text):
+    assert not named(run(text)) & {"Singapore", "シンガポール"}

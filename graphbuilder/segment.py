@@ -7,6 +7,7 @@ section path and language.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -170,8 +171,10 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 # --------------------------------------------------------------------------- sections
 
-def cell_spans(row: str) -> list[tuple[int, int]]:
+@functools.lru_cache(maxsize=4096)
+def cell_spans(row: str) -> tuple[tuple[int, int], ...]:
     """Where the cells of a table row lie in its text (pipe- or tab-separated; outer pipes optional).
+    Cached: the extractor reads a row's cells for its columns, its "No" cells and its title cell.
 
     Example:
         >>> row = "| Google Analytics | Google LLC |"
@@ -190,7 +193,7 @@ def cell_spans(row: str) -> list[tuple[int, int]]:
             spans = spans[1:]
         if spans and spans[-1][0] == spans[-1][1]:
             spans = spans[:-1]
-    return spans
+    return tuple(spans)
 
 
 def _table_cells(text: str) -> tuple[str, ...]:
